@@ -1,0 +1,52 @@
+// IWYU pragma: private, include <ctgrad/ctgrad.hpp>
+#pragma once
+
+#include <ctgrad/variable.hpp>
+
+#include <cstddef>
+#include <utility>
+
+// Compile errors that name a variable. A static_assert message must be a literal, so the name is
+// spelled into the condition instead: both GCC and Clang print `variable_<'w', '1'>` in full.
+
+namespace ctgrad::diagnostic {
+
+// variable_<Name...>: the variable whose name is spelled Name...; its members state what is wrong.
+template <char... Name>
+struct variable_ {
+  static constexpr bool is_bound = false;
+  static constexpr bool is_bound_only_once = false;
+};
+
+}  // namespace ctgrad::diagnostic
+
+namespace ctgrad::detail {
+
+template <fixed_string Name, std::size_t... I>
+constexpr bool report_unbound(std::index_sequence<I...>) {
+  static_assert(diagnostic::variable_<Name.data[I]...>::is_bound,
+                "ctgrad: a variable of the expression is not bound; bind it in the call, "
+                "e.g. f(x = 1.0, w = 2.0)");
+  return false;
+}
+
+template <fixed_string Name, std::size_t... I>
+constexpr bool report_bound_twice(std::index_sequence<I...>) {
+  static_assert(diagnostic::variable_<Name.data[I]...>::is_bound_only_once,
+                "ctgrad: a variable is bound more than once in the same call");
+  return false;
+}
+
+// unbound<V>(): a compile error naming variable V, which an evaluation needs but nobody bound.
+template <class V>
+constexpr bool unbound() {
+  return report_unbound<V::name>(std::make_index_sequence<V::name.size()>{});
+}
+
+// bound_twice<V>(): a compile error naming variable V, bound twice in one call.
+template <class V>
+constexpr bool bound_twice() {
+  return report_bound_twice<V::name>(std::make_index_sequence<V::name.size()>{});
+}
+
+}  // namespace ctgrad::detail

@@ -1,0 +1,152 @@
+// Evaluation: bind variables by name (`f(x = 1.0, w = 2.0)` or a reusable `bind(...)`) and compute
+// the value, in constant expressions too. Example: examples/chain_rule.cpp.
+#pragma once
+
+#include <ctgrad/constant.hpp>
+#include <ctgrad/detail/diagnostic.hpp>
+#include <ctgrad/detail/operand.hpp>
+#include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
+#include <ctgrad/variable.hpp>
+
+#include <boost/hana/at_key.hpp>
+#include <boost/hana/contains.hpp>
+#include <boost/hana/map.hpp>
+#include <boost/hana/pair.hpp>
+#include <boost/hana/type.hpp>
+
+#include <type_traits>
+#include <utility>
+
+namespace ctgrad {
+
+// bindings<B...>: values for variables, looked up by variable in a Hana map. Made by bind().
+template <Binding... B>
+struct bindings {
+  using map_type = decltype(boost::hana::make_map(
+      boost::hana::make_pair(boost::hana::type_c<typename B::variable>, typename B::value_type{})...));
+  map_type map;
+
+  // has<V>: variable V has a value here.
+  template <class V>
+  static constexpr bool has = (std::is_same_v<V, typename B::variable> || ...);
+
+  // value<V>(): the value bound to V.
+  template <class V>
+  constexpr auto value() const {
+    return boost::hana::at_key(map, boost::hana::type_c<V>);
+  }
+};
+
+namespace detail {
+// bound_once<V, B...>(): true when V is bound at most once among B...; else a compile error.
+template <class V, class... B>
+constexpr bool bound_once() {
+  if constexpr ((std::size_t{std::is_same_v<V, typename B::variable>} + ...) > 1)
+    return bound_twice<V>();
+  else
+    return true;
+}
+}  // namespace detail
+
+// bind(x = 1.0, w = 2.0): a reusable set of bindings, in any order.
+template <Binding... B>
+constexpr bindings<B...> bind(const B&... b) {
+  static_assert((detail::bound_once<typename B::variable, B...>() && ...));
+  return {boost::hana::make_map(boost::hana::make_pair(boost::hana::type_c<typename B::variable>, b.value)...)};
+}
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_bindings_v = false;
+template <class... B>
+inline constexpr bool is_bindings_v<bindings<B...>> = true;
+
+// as_bindings(args...): one bindings object, from a bindings object or from bindings `x = 1.0`.
+template <class... Args>
+constexpr auto as_bindings(const Args&... args) {
+  if constexpr (sizeof...(Args) == 1 && (is_bindings_v<Args> && ...))
+    return (args, ...);
+  else {
+    static_assert((Binding<Args> && ...),
+                  "ctgrad: evaluate with bindings `x = value` or one object made by bind()");
+    return bind(args...);
+  }
+}
+
+// value_type_t<E, Env>: the type an evaluation of E computes in: the common type of the values
+// bound to E's variables (integers promote to double; double when E has no variable).
+struct no_type {};
+template <class A, class B>
+struct join {
+  using type = std::common_type_t<A, B>;
+};
+template <class B>
+struct join<no_type, B> {
+  using type = B;
+};
+template <class A>
+struct join<A, no_type> {
+  using type = A;
+};
+template <>
+struct join<no_type, no_type> {
+  using type = no_type;
+};
+template <class Acc>
+struct join_fold {
+  template <class T>
+  constexpr auto operator+(join_fold<T>) const -> join_fold<typename join<Acc, T>::type>;
+  using type = Acc;
+};
+
+template <class E, class Env>
+struct value_type;
+template <class E, class... B>
+struct value_type<E, bindings<B...>> {
+  using joined = typename decltype((
+      join_fold<no_type>{} + ... +
+      join_fold<std::conditional_t<contains_v<E, typename B::variable>, typename B::value_type,
+                                   no_type>>{}))::type;
+  using type = promoted_t<std::conditional_t<std::is_same_v<joined, no_type>, double, joined>>;
+};
+
+template <class E, class Env>
+using value_type_t = typename value_type<E, Env>::type;
+
+// evaluate<T>(e, env): the value of e in type T.
+template <class T, class E, class Env>
+constexpr T evaluate(const E& e, const Env& env) {
+  if constexpr (Variable<E>) {
+    if constexpr (Env::template has<E>)
+      return static_cast<T>(env.template value<E>());
+    else
+      return T(unbound<E>());
+  } else if constexpr (is_constant_v<E>) {
+    return E::template as<T>();
+  } else if constexpr (is_literal_v<E>) {
+    return static_cast<T>(e.value);
+  } else if constexpr (arity_v<E> == 1) {
+    return op_t<E>::apply(evaluate<T>(e.a, env));
+  } else {
+    return op_t<E>::apply(evaluate<T>(e.a, env), evaluate<T>(e.b, env));
+  }
+}
+
+}  // namespace detail
+
+// evaluate(e, args...): the value of e for the bindings args (`x = 1.0` or bind(...)).
+template <Expression E, class... Args>
+constexpr auto evaluate(const E& e, const Args&... args) {
+  const auto env = detail::as_bindings(args...);
+  return detail::evaluate<detail::value_type_t<E, std::remove_cvref_t<decltype(env)>>>(e, env);
+}
+
+template <class Derived>
+template <class... Bindings>
+constexpr auto expression_interface<Derived>::operator()(const Bindings&... bindings) const {
+  return ctgrad::evaluate(static_cast<const Derived&>(*this), bindings...);
+}
+
+}  // namespace ctgrad

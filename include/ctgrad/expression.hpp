@@ -1,0 +1,109 @@
+// Expression: the concept every ctgrad expression type models, and node<Op, Args...>, the type of
+// an operation applied to sub-expressions. Example: examples/chain_rule.cpp.
+#pragma once
+
+#include <concepts>
+#include <cstddef>
+#include <type_traits>
+
+namespace ctgrad {
+
+namespace detail {
+struct expression_tag {};
+}  // namespace detail
+
+// expression_interface<Derived>: the members every expression has (evaluation by `f(x = 1.0)`).
+// Defined in evaluate.hpp.
+template <class Derived>
+struct expression_interface : detail::expression_tag {
+  template <class... Bindings>
+  constexpr auto operator()(const Bindings&... bindings) const;
+};
+
+// Expression: a type that represents a formula (variables, constants, literals and nodes).
+template <class T>
+concept Expression = std::derived_from<std::remove_cvref_t<T>, detail::expression_tag>;
+
+// Number: an arithmetic value that can appear beside expressions (bool excluded).
+template <class T>
+concept Number = std::is_arithmetic_v<T> && !std::same_as<T, bool>;
+
+// node<Op, Args...>: operation Op (a tag type in operations/) applied to Args. Built by the smart
+// constructor make<Op>, never directly, so every node is already simplified.
+template <class Op, Expression... Args>
+struct node;
+
+template <class Op, Expression A>
+struct node<Op, A> : expression_interface<node<Op, A>> {
+  [[no_unique_address]] A a;
+  constexpr node() = default;
+  constexpr explicit node(const A& arg) : a(arg) {}
+};
+
+template <class Op, Expression A, Expression B>
+struct node<Op, A, B> : expression_interface<node<Op, A, B>> {
+  [[no_unique_address]] A a;
+  [[no_unique_address]] B b;
+  constexpr node() = default;
+  constexpr node(const A& lhs, const B& rhs) : a(lhs), b(rhs) {}
+};
+
+namespace detail {
+
+// is_node_v<E>: E is an operation node. is_node_of_v<E, Op>: E is a node of operation Op.
+template <class E>
+inline constexpr bool is_node_v = false;
+template <class Op, class... A>
+inline constexpr bool is_node_v<node<Op, A...>> = true;
+
+template <class E, class Op>
+inline constexpr bool is_node_of_v = false;
+template <class Op, class... A>
+inline constexpr bool is_node_of_v<node<Op, A...>, Op> = true;
+
+// op_t<E>: the operation of node E. arity_v<E>: its number of arguments (0 for a leaf).
+template <class E>
+struct node_traits {
+  static constexpr std::size_t arity = 0;
+};
+template <class Op, class... A>
+struct node_traits<node<Op, A...>> {
+  using op = Op;
+  static constexpr std::size_t arity = sizeof...(A);
+};
+template <class E>
+using op_t = typename node_traits<E>::op;
+template <class E>
+inline constexpr std::size_t arity_v = node_traits<E>::arity;
+
+// contains_v<E, T>: T occurs in E (E itself or any sub-expression).
+template <class E, class T>
+inline constexpr bool contains_v = std::is_same_v<E, T>;
+template <class Op, class... A, class T>
+inline constexpr bool contains_v<node<Op, A...>, T> =
+    std::is_same_v<node<Op, A...>, T> || (contains_v<A, T> || ...);
+
+// is_static_v<E>: E holds no runtime number, so its type alone determines its value.
+// Leaves that store a runtime value specialise this to false (see literal.hpp).
+template <class E>
+inline constexpr bool is_static_v = true;
+template <class Op, class... A>
+inline constexpr bool is_static_v<node<Op, A...>> = (is_static_v<A> && ...);
+
+// same_expression_v<A, B>: A and B are the same formula whatever the bindings: equal static types.
+template <class A, class B>
+inline constexpr bool same_expression_v = std::is_same_v<A, B> && is_static_v<A>;
+
+}  // namespace detail
+
+// make<Op>(args...): the smart constructor of operation Op. It applies Op::simplify when the
+// operation has rewrite rules, and otherwise builds node<Op, Args...>.
+template <class Op, Expression... Args>
+constexpr auto make(const Args&... args) {
+  if constexpr (requires { Op::simplify(args...); })
+    return Op::simplify(args...);
+  else
+    return node<Op, Args...>(args...);
+}
+
+}  // namespace ctgrad

@@ -1,0 +1,148 @@
+// grad(f, v1, v2, ...) and value_and_grad(f, ...): every partial derivative of f in one reverse
+// sweep over the expression type, sharing each node's value. Example: examples/mse_scalar.cpp.
+#pragma once
+
+#include <ctgrad/derivative.hpp>
+#include <ctgrad/evaluate.hpp>
+#include <ctgrad/expression.hpp>
+
+#include <boost/hana/integral_constant.hpp>
+
+#include <array>
+#include <cstddef>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+namespace ctgrad {
+
+namespace detail {
+
+// tape<T, E>: the values of E and of all its subexpressions, recorded by the forward pass.
+template <class T, class E>
+struct tape {
+  T value;
+};
+template <class T, class Op, class A>
+struct tape<T, node<Op, A>> {
+  T value;
+  tape<T, A> a;
+};
+template <class T, class Op, class A, class B>
+struct tape<T, node<Op, A, B>> {
+  T value;
+  tape<T, A> a;
+  tape<T, B> b;
+};
+
+// record<T>(e, env): the forward pass, which evaluates each node once.
+template <class T, class E, class Env>
+constexpr tape<T, E> record(const E& e, const Env& env) {
+  if constexpr (!is_node_v<E>) {
+    return {detail::evaluate<T>(e, env)};
+  } else if constexpr (arity_v<E> == 1) {
+    auto a = record<T>(e.a, env);
+    return {op_t<E>::apply(a.value), a};
+  } else {
+    auto a = record<T>(e.a, env);
+    auto b = record<T>(e.b, env);
+    return {op_t<E>::apply(a.value, b.value), a, b};
+  }
+}
+
+// index_of_v<E, V...>: the position of E among V..., or sizeof...(V).
+template <class E, class... V>
+inline constexpr std::size_t index_of_v = [] {
+  constexpr std::array<bool, sizeof...(V)> same{std::is_same_v<E, V>...};
+  std::size_t i = 0;
+  while (i < same.size() && !same[i]) ++i;
+  return i;
+}();
+
+template <class E, class... V>
+inline constexpr bool depends_v = (contains_v<E, V> || ...);
+
+// sweep<V...>(e, t, adjoint, out): the reverse pass. It adds the adjoint of each target V into
+// out and hands each argument that depends on a target its adjoint, Op::pullback(...).
+template <class... V, class T, class E>
+constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint,
+                     std::array<T, sizeof...(V)>& out);
+
+// sweep_arg<V...>(arg, t, pull, out): continue the reverse pass into one argument with the
+// adjoint pull(), unless the argument does not depend on a target or its pullback is the
+// constant 0. pull is only called when needed.
+template <class... V, class T, class A, class Pull>
+constexpr void sweep_arg(const A& arg, const tape<T, A>& t, Pull pull,
+                         std::array<T, sizeof...(V)>& out) {
+  if constexpr (depends_v<A, V...>)
+    if constexpr (!is_zero_v<decltype(pull())>) sweep<V...>(arg, t, as_number<T>(pull()), out);
+}
+
+template <class... V, class T, class E>
+constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint,
+                     std::array<T, sizeof...(V)>& out) {
+  if constexpr (constexpr std::size_t i = index_of_v<E, V...>; i < sizeof...(V))
+    out[i] += adjoint;
+  if constexpr (arity_v<E> == 1) {
+    using op = op_t<E>;
+    sweep_arg<V...>(
+        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); }, out);
+  } else if constexpr (arity_v<E> == 2) {
+    using op = op_t<E>;
+    const T a = t.a.value, b = t.b.value;
+    sweep_arg<V...>(
+        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, a, b, t.value); }, out);
+    sweep_arg<V...>(
+        e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, out);
+  }
+}
+
+// as_result(values): one value as itself, several as a std::tuple for structured bindings.
+template <class T, std::size_t N>
+constexpr auto as_result(const std::array<T, N>& values) {
+  if constexpr (N == 1)
+    return values[0];
+  else
+    return std::apply([](auto... v) { return std::tuple{v...}; }, values);
+}
+
+// gradient_fn<ValueToo, F, V...>: f's gradient by V..., a function of the bindings.
+template <bool ValueToo, class F, class... V>
+struct gradient_fn {
+  F f;
+
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const {
+    const auto env = as_bindings(args...);
+    using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
+    const tape<T, F> t = record<T>(f, env);
+    std::array<T, sizeof...(V)> out{};
+    sweep<V...>(f, t, T(1), out);
+    if constexpr (ValueToo)
+      return std::pair{t.value, as_result(out)};
+    else
+      return as_result(out);
+  }
+};
+
+}  // namespace detail
+
+// grad(f, v1, v2, ...): a function of the bindings that returns df/dv1, df/dv2, ... computed by
+// one forward and one reverse pass; one target gives a number, several a std::tuple.
+// `auto [dx, dy] = grad(f, x, y)(x = 1.0, y = 2.0);`
+template <Expression F, class... V>
+  requires(sizeof...(V) > 0)
+constexpr auto grad(const F& f, const V&...) {
+  static_assert((detail::check_target<F, V>() && ...));
+  return detail::gradient_fn<false, F, V...>{f};
+}
+
+// value_and_grad(f, v1, ...): like grad, but returns the pair {f's value, gradient}.
+template <Expression F, class... V>
+  requires(sizeof...(V) > 0)
+constexpr auto value_and_grad(const F& f, const V&...) {
+  static_assert((detail::check_target<F, V>() && ...));
+  return detail::gradient_fn<true, F, V...>{f};
+}
+
+}  // namespace ctgrad

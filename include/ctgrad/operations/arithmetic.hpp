@@ -1,0 +1,380 @@
+// The rational operations + - * / unary minus and constant powers x^n, each with its evaluation,
+// its derivative rule (pullback) and its rewrite rules. Rules are listed in docs/design.md.
+#pragma once
+
+#include <ctgrad/constant.hpp>
+#include <ctgrad/detail/operand.hpp>
+#include <ctgrad/expression.hpp>
+#include <ctgrad/math.hpp>
+
+#include <boost/hana/integral_constant.hpp>
+
+#include <cstdint>
+
+// Every operation tag Op provides:
+//   Op::apply(values...)                  its value on numbers;
+//   Op::pullback(size_c<I>, g, args..., r) g times the partial derivative by argument I, where r
+//                                          is the operation's result. It is written once, with
+//                                          ctgrad's generic functions, and serves both the
+//                                          symbolic d() (on expressions) and the reverse sweep of
+//                                          grad() (on numbers);
+//   Op::simplify(args...)                 optional rewrite rules, applied by make<Op>.
+// Printing is described by `symbol`/`name` members, read by print.hpp.
+
+namespace ctgrad {
+
+namespace hana = boost::hana;
+
+template <std::intmax_t Num, std::intmax_t Den>
+struct power_op;
+
+namespace detail {
+// precedence: binding strength for printing with minimal parentheses.
+enum class precedence { sum = 1, prefix = 2, product = 3, power = 4, atom = 5 };
+}  // namespace detail
+
+// add_op: a + b.
+struct add_op {
+  static constexpr auto symbol = " + ";
+  static constexpr auto latex = " + ";
+  static constexpr auto level = detail::precedence::sum;
+  static constexpr bool associative = true;
+
+  static constexpr auto apply(auto a, auto b) { return a + b; }
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto, auto) { return g; }
+  static constexpr auto pullback(hana::size_t<1>, auto g, auto, auto, auto) { return g; }
+
+  template <class A, class B>
+  static constexpr auto simplify(const A& a, const B& b);
+};
+
+// sub_op: a - b.
+struct sub_op {
+  static constexpr auto symbol = " - ";
+  static constexpr auto latex = " - ";
+  static constexpr auto level = detail::precedence::sum;
+  static constexpr bool associative = false;
+
+  static constexpr auto apply(auto a, auto b) { return a - b; }
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto, auto) { return g; }
+  static constexpr auto pullback(hana::size_t<1>, auto g, auto, auto, auto) { return -g; }
+
+  template <class A, class B>
+  static constexpr auto simplify(const A& a, const B& b);
+};
+
+// mul_op: a * b.
+struct mul_op {
+  static constexpr auto symbol = "*";
+  static constexpr auto latex = " \\cdot ";
+  static constexpr auto level = detail::precedence::product;
+  static constexpr bool associative = true;
+
+  static constexpr auto apply(auto a, auto b) { return a * b; }
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto b, auto) { return g * b; }
+  static constexpr auto pullback(hana::size_t<1>, auto g, auto a, auto, auto) { return g * a; }
+
+  template <class A, class B>
+  static constexpr auto simplify(const A& a, const B& b);
+};
+
+// div_op: a / b. x/x is deliberately kept: it is NaN at 0, as in PyTorch.
+struct div_op {
+  static constexpr auto symbol = "/";
+  static constexpr auto latex = "/";  // unused: LaTeX prints \frac
+  static constexpr auto level = detail::precedence::product;
+  static constexpr bool associative = false;
+
+  static constexpr auto apply(auto a, auto b) { return a / b; }
+  // PyTorch's formulas: grad / b and -grad * a / (b * b).
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto b, auto) { return g / b; }
+  static constexpr auto pullback(hana::size_t<1>, auto g, auto a, auto b, auto) {
+    return -g * a / (b * b);
+  }
+
+  template <class A, class B>
+  static constexpr auto simplify(const A& a, const B& b);
+};
+
+// neg_op: -a.
+struct neg_op {
+  static constexpr auto level = detail::precedence::prefix;
+
+  static constexpr auto apply(auto a) { return -a; }
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto) { return -g; }
+
+  template <class A>
+  static constexpr auto simplify(const A& a);
+};
+
+// power_op<Num, Den>: a^(Num/Den) with a compile-time exponent (pow<n>(x), square(x)).
+template <std::intmax_t Num, std::intmax_t Den>
+struct power_op {
+  static constexpr rational exponent{Num, Den};
+  static constexpr auto level = detail::precedence::power;
+
+  // The same special cases as PyTorch's pow(tensor, scalar) kernel.
+  template <class T>
+  static constexpr T apply(T a) {
+    if constexpr (exponent == rational{2, 1})
+      return a * a;
+    else if constexpr (exponent == rational{3, 1})
+      return a * a * a;
+    else if constexpr (exponent == rational{1, 2})
+      return math::sqrt(a);
+    else if constexpr (exponent == rational{-1, 1})
+      return T(1) / a;
+    else if constexpr (exponent == rational{-2, 1})
+      return T(1) / (a * a);
+    else if constexpr (exponent == rational{-1, 2})
+      return T(1) / math::sqrt(a);
+    else
+      return math::pow(a, constant<Num, Den>::template as<T>());
+  }
+  // PyTorch's formula: grad * (n * a^(n-1)).
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
+    return g * (constant<Num, Den>{} * detail::call<power_op<(exponent - rational{1, 1}).num,
+                                                             (exponent - rational{1, 1}).den>>(a));
+  }
+
+  template <class A>
+  static constexpr auto simplify(const A& a);
+};
+
+namespace detail {
+
+// is_scaled_v<E>: E is k * r with a constant factor k.
+template <class E>
+inline constexpr bool is_scaled_v = false;
+template <class K, class R>
+inline constexpr bool is_scaled_v<node<mul_op, K, R>> = is_constant_v<K>;
+
+// is_power_v<E>: E is a^n with a constant exponent n.
+template <class E>
+inline constexpr bool is_power_v = false;
+template <std::intmax_t N, std::intmax_t D, class B>
+inline constexpr bool is_power_v<node<power_op<N, D>, B>> = true;
+
+// coefficient_split<K, R>: an expression as constant factor K times the rest R.
+template <class K, class R>
+struct coefficient_split {
+  K k;
+  R rest;
+};
+template <class K, class R>
+coefficient_split(K, R) -> coefficient_split<K, R>;
+
+// split_coefficient(e): {k, r} for k*r, {-1, r} for -r, {1, e} otherwise.
+template <class E>
+constexpr auto split_coefficient(const E& e) {
+  if constexpr (is_scaled_v<E>)
+    return coefficient_split{e.a, e.b};
+  else if constexpr (is_node_of_v<E, neg_op>)
+    return coefficient_split{c<-1>, e.a};
+  else
+    return coefficient_split{c<1>, e};
+}
+
+// power_of<E>: E as base^exponent: {n, b} for b^n with constant n, {1, e} otherwise.
+template <class E>
+struct power_of {
+  static constexpr rational exponent{1, 1};
+  static constexpr const E& base(const E& e) { return e; }
+};
+template <std::intmax_t N, std::intmax_t D, class B>
+struct power_of<node<power_op<N, D>, B>> {
+  static constexpr rational exponent{N, D};
+  static constexpr const B& base(const node<power_op<N, D>, B>& e) { return e.a; }
+};
+
+template <rational R>
+inline constexpr bool is_positive_integer_v = R.is_integer() && R.num > 0;
+
+}  // namespace detail
+
+// Rewrite rules. Each returns a simpler expression, or the node itself when no rule applies.
+
+template <class A, class B>
+constexpr auto add_op::simplify(const A& a, const B& b) {
+  using namespace detail;
+  if constexpr (is_zero_v<A>)
+    return b;  // 0 + b = b
+  else if constexpr (is_zero_v<B>)
+    return a;  // a + 0 = a
+  else if constexpr (is_constant_v<A> && is_constant_v<B>)
+    return constant_t<A::value + B::value>{};  // folding
+  else if constexpr (is_node_of_v<B, neg_op>)
+    return make<sub_op>(a, b.a);  // a + -b = a - b
+  else {
+    auto [ka, ra] = split_coefficient(a);
+    auto [kb, rb] = split_coefficient(b);
+    if constexpr (same_expression_v<decltype(ra), decltype(rb)>)  // k1*e + k2*e = (k1+k2)*e
+      return make<mul_op>(constant_t<decltype(ka)::value + decltype(kb)::value>{}, ra);
+    else
+      return node<add_op, A, B>(a, b);
+  }
+}
+
+template <class A, class B>
+constexpr auto sub_op::simplify(const A& a, const B& b) {
+  using namespace detail;
+  if constexpr (is_zero_v<B>)
+    return a;  // a - 0 = a
+  else if constexpr (is_zero_v<A>)
+    return make<neg_op>(b);  // 0 - b = -b
+  else if constexpr (is_constant_v<A> && is_constant_v<B>)
+    return constant_t<A::value - B::value>{};  // folding
+  else if constexpr (is_node_of_v<B, neg_op>)
+    return make<add_op>(a, b.a);  // a - -b = a + b
+  else {
+    auto [ka, ra] = split_coefficient(a);
+    auto [kb, rb] = split_coefficient(b);
+    if constexpr (same_expression_v<decltype(ra), decltype(rb)>)  // k1*e - k2*e = (k1-k2)*e
+      return make<mul_op>(constant_t<decltype(ka)::value - decltype(kb)::value>{}, ra);
+    else
+      return node<sub_op, A, B>(a, b);
+  }
+}
+
+template <class A, class B>
+constexpr auto mul_op::simplify(const A& a, const B& b) {
+  using namespace detail;
+  using pa = power_of<A>;
+  using pb = power_of<B>;
+  if constexpr (is_zero_v<A> || is_zero_v<B>)
+    return c<0>;  // 0 * b = a * 0 = 0
+  else if constexpr (is_one_v<A>)
+    return b;  // 1 * b = b
+  else if constexpr (is_one_v<B>)
+    return a;  // a * 1 = a
+  else if constexpr (is_constant_v<A> && is_constant_v<B>)
+    return constant_t<A::value * B::value>{};  // folding
+  else if constexpr (is_value_v<A, rational{-1, 1}>)
+    return make<neg_op>(b);  // -1 * b = -b
+  else if constexpr (is_constant_v<B>)
+    return make<mul_op>(b, a);  // a * k = k * a: constants go left
+  else if constexpr (is_constant_v<A> && is_scaled_v<B>)
+    return make<mul_op>(constant_t<A::value * decltype(b.a)::value>{}, b.b);  // k1*(k2*r) = k*r
+  else if constexpr (is_scaled_v<B> && !is_constant_v<A>)
+    return make<mul_op>(b.a, make<mul_op>(a, b.b));  // a * (k*r) = k * (a*r)
+  else if constexpr (is_scaled_v<A> && !is_constant_v<B>)
+    return make<mul_op>(a.a, make<mul_op>(a.b, b));  // (k*r) * b = k * (r*b)
+  else if constexpr (is_node_of_v<A, neg_op>)
+    return make<neg_op>(make<mul_op>(a.a, b));  // (-a) * b = -(a*b)
+  else if constexpr (is_node_of_v<B, neg_op>)
+    return make<neg_op>(make<mul_op>(a, b.a));  // a * (-b) = -(a*b)
+  else if constexpr (same_expression_v<std::remove_cvref_t<decltype(pa::base(a))>,
+                                       std::remove_cvref_t<decltype(pb::base(b))>> &&
+                     is_positive_integer_v<pa::exponent> && is_positive_integer_v<pb::exponent>) {
+    constexpr rational n = pa::exponent + pb::exponent;  // e^m * e^n = e^(m+n), m, n > 0 integers
+    return make<power_op<n.num, n.den>>(pa::base(a));
+  } else
+    return node<mul_op, A, B>(a, b);
+}
+
+template <class A, class B>
+constexpr auto div_op::simplify(const A& a, const B& b) {
+  using namespace detail;
+  if constexpr (is_one_v<B>)
+    return a;  // a / 1 = a
+  else if constexpr (is_value_v<B, rational{-1, 1}>)
+    return make<neg_op>(a);  // a / -1 = -a
+  else if constexpr (is_constant_v<A> && is_constant_v<B>) {
+    static_assert(!is_zero_v<B>, "ctgrad: division by the constant 0");
+    return constant_t<A::value / B::value>{};  // folding
+  } else if constexpr (is_zero_v<A>)
+    return c<0>;  // 0 / b = 0
+  else if constexpr (is_node_of_v<A, neg_op>)
+    return make<neg_op>(make<div_op>(a.a, b));  // (-a) / b = -(a/b)
+  else if constexpr (is_node_of_v<B, neg_op>)
+    return make<neg_op>(make<div_op>(a, b.a));  // a / (-b) = -(a/b)
+  else
+    return node<div_op, A, B>(a, b);
+}
+
+template <class A>
+constexpr auto neg_op::simplify(const A& a) {
+  using namespace detail;
+  if constexpr (is_constant_v<A>)
+    return constant_t<-A::value>{};  // folding
+  else if constexpr (is_node_of_v<A, neg_op>)
+    return a.a;  // -(-a) = a
+  else if constexpr (is_scaled_v<A>)
+    return make<mul_op>(constant_t<-decltype(a.a)::value>{}, a.b);  // -(k*r) = (-k)*r
+  else if constexpr (is_node_of_v<A, sub_op>)
+    return make<sub_op>(a.b, a.a);  // -(a - b) = b - a
+  else
+    return node<neg_op, A>(a);
+}
+
+namespace detail {
+// power_of_constant(r, n): r^n exactly for an integer n.
+constexpr rational power_of_constant(rational r, std::intmax_t n) {
+  rational result{1, 1};
+  for (std::intmax_t i = 0; i < (n < 0 ? -n : n); ++i) result = result * r;
+  return n < 0 ? rational{1, 1} / result : result;
+}
+}  // namespace detail
+
+template <std::intmax_t Num, std::intmax_t Den>
+template <class A>
+constexpr auto power_op<Num, Den>::simplify(const A& a) {
+  using namespace detail;
+  if constexpr (exponent == rational{0, 1})
+    return c<1>;  // a^0 = 1
+  else if constexpr (exponent == rational{1, 1})
+    return a;  // a^1 = a
+  else if constexpr (is_constant_v<A> && exponent.is_integer()) {
+    constexpr rational r = power_of_constant(A::value, Num);  // folding
+    return constant<r.num, r.den>{};
+  }
+  else if constexpr (is_node_of_v<A, neg_op> && exponent.is_integer()) {
+    if constexpr (Num % 2 == 0)
+      return make<power_op>(a.a);  // (-a)^n = a^n, n even
+    else
+      return make<neg_op>(make<power_op>(a.a));  // (-a)^n = -(a^n), n odd
+  } else if constexpr (is_power_v<A> && exponent.is_integer() &&
+                       power_of<A>::exponent.is_integer()) {
+    constexpr rational n = exponent * power_of<A>::exponent;  // (a^m)^n = a^(m*n), integers
+    return make<power_op<n.num, n.den>>(a.a);
+  } else
+    return node<power_op, A>(a);
+}
+
+// Operators on expressions and numbers. A constant with a number is a number (2_c * 1.5 == 3.0).
+
+template <Operand A, Operand B>
+  requires(Expression<A> || Expression<B>)
+constexpr auto operator+(const A& a, const B& b) {
+  return detail::call<add_op>(a, b);
+}
+
+template <Operand A, Operand B>
+  requires(Expression<A> || Expression<B>)
+constexpr auto operator-(const A& a, const B& b) {
+  return detail::call<sub_op>(a, b);
+}
+
+template <Operand A, Operand B>
+  requires(Expression<A> || Expression<B>)
+constexpr auto operator*(const A& a, const B& b) {
+  return detail::call<mul_op>(a, b);
+}
+
+template <Operand A, Operand B>
+  requires(Expression<A> || Expression<B>)
+constexpr auto operator/(const A& a, const B& b) {
+  return detail::call<div_op>(a, b);
+}
+
+template <Expression A>
+constexpr auto operator-(const A& a) {
+  return make<neg_op>(a);
+}
+
+template <Expression A>
+constexpr auto operator+(const A& a) {
+  return a;
+}
+
+}  // namespace ctgrad

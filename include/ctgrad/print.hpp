@@ -1,0 +1,245 @@
+// Printing: to_string(e) and operator<< give infix formulas with minimal parentheses ("x*w2"),
+// to_latex(e) gives LaTeX, and to_static_string(e) gives the text at compile time, for
+// static_assert. Example: examples/chain_rule.cpp.
+#pragma once
+
+#include <ctgrad/constant.hpp>
+#include <ctgrad/detail/fixed_string.hpp>
+#include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
+#include <ctgrad/operations/arithmetic.hpp>
+#include <ctgrad/operations/elementary.hpp>
+#include <ctgrad/operations/power.hpp>
+#include <ctgrad/variable.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+namespace ctgrad {
+
+namespace detail {
+
+enum class notation { plain, latex };
+
+// level(e): how tightly e binds when printed (see precedence in arithmetic.hpp).
+template <class E>
+constexpr precedence level(const E& e) {
+  if constexpr (is_constant_v<E>)
+    return E::value.num < 0 ? precedence::prefix
+                            : (E::value.den == 1 ? precedence::atom : precedence::product);
+  else if constexpr (is_literal_v<E>)
+    return e.value < 0 ? precedence::prefix : precedence::atom;
+  else if constexpr (requires { op_t<E>::level; })
+    return op_t<E>::level;
+  else
+    return precedence::atom;
+}
+
+// printer<N, Sink>: writes expressions in notation N to a sink with put(std::string_view).
+template <notation N, class Sink>
+struct printer {
+  Sink& out;
+
+  constexpr void put(std::string_view s) { out.put(s); }
+
+  constexpr void integer(std::intmax_t v) {
+    if (v < 0) {
+      put("-");
+      v = -v;
+    }
+    char digits[24]{};
+    std::size_t n = 0;
+    do digits[n++] = static_cast<char>('0' + v % 10);
+    while ((v /= 10) != 0);
+    while (n > 0) out.put(std::string_view(&digits[--n], 1));
+  }
+
+  constexpr void open() { put(N == notation::latex ? "\\left(" : "("); }
+  constexpr void close() { put(N == notation::latex ? "\\right)" : ")"); }
+
+  // child(e, parenthesize): e, in parentheses when asked.
+  template <class E>
+  constexpr void child(const E& e, bool parenthesize) {
+    if (parenthesize) open();
+    print(e);
+    if (parenthesize) close();
+  }
+
+  constexpr void fraction(rational r) {
+    if constexpr (N == notation::latex) {
+      if (r.den == 1) return integer(r.num);
+      if (r.num < 0) put("-");
+      put("\\frac{");
+      integer(r.num < 0 ? -r.num : r.num);
+      put("}{");
+      integer(r.den);
+      put("}");
+    } else {
+      integer(r.num);
+      if (r.den != 1) {
+        put("/");
+        integer(r.den);
+      }
+    }
+  }
+
+  constexpr void name(std::string_view text) {
+    // LaTeX: trailing digits become a subscript, w2 -> w_{2}.
+    std::size_t split = text.size();
+    while (N == notation::latex && split > 1 && text[split - 1] >= '0' && text[split - 1] <= '9')
+      --split;
+    put(text.substr(0, split));
+    if (split != text.size()) {
+      put("_{");
+      put(text.substr(split));
+      put("}");
+    }
+  }
+
+  template <class E>
+  constexpr void print(const E& e) {
+    if constexpr (Variable<E>)
+      name(E::name.view());
+    else if constexpr (is_constant_v<E>)
+      fraction(E::value);
+    else if constexpr (is_literal_v<E>)
+      out.number(e.value);
+    else
+      operation<op_t<E>>(e);
+  }
+
+  template <class Op, class E>
+  constexpr void operation(const E& e) {
+    if constexpr (std::is_same_v<Op, neg_op>) {
+      put("-");
+      child(e.a, level(e.a) <= precedence::prefix);
+    } else if constexpr (std::is_same_v<Op, div_op> && N == notation::latex) {
+      put("\\frac{");
+      print(e.a);
+      put("}{");
+      print(e.b);
+      put("}");
+    } else if constexpr (requires { Op::symbol; }) {
+      child(e.a, level(e.a) < Op::level);
+      put(N == notation::latex ? std::string_view(Op::latex) : std::string_view(Op::symbol));
+      const precedence right = level(e.b);
+      child(e.b, right < Op::level || (right == Op::level && !Op::associative) ||
+                     right == precedence::prefix);
+    } else if constexpr (requires { Op::exponent; } || std::is_same_v<Op, pow_op>) {
+      child(e.a, level(e.a) <= precedence::power);
+      put("^");
+      if constexpr (N == notation::latex) put("{");
+      if constexpr (requires { Op::exponent; }) {
+        const bool wrap = N == notation::plain && (Op::exponent.num < 0 || Op::exponent.den != 1);
+        if (wrap) put("(");
+        fraction(Op::exponent);
+        if (wrap) put(")");
+      } else {
+        child(e.b, N == notation::plain && level(e.b) < precedence::atom);
+      }
+      if constexpr (N == notation::latex) put("}");
+    } else if constexpr (N == notation::latex && std::is_same_v<Op, sqrt_op>) {
+      put("\\sqrt{");
+      print(e.a);
+      put("}");
+    } else if constexpr (N == notation::latex && std::is_same_v<Op, abs_op>) {
+      put("\\left|");
+      print(e.a);
+      put("\\right|");
+    } else {
+      if constexpr (N == notation::latex && requires { Op::latex; })
+        put(Op::latex);
+      else
+        put(Op::name);
+      open();
+      print(e.a);
+      close();
+    }
+  }
+};
+
+// Sinks: count characters, fill a fixed_string at compile time, or append to a std::string.
+struct counting_sink {
+  std::size_t size = 0;
+  constexpr void put(std::string_view s) { size += s.size(); }
+};
+
+template <std::size_t Size>
+struct fixed_sink {
+  fixed_string<Size + 1> text{};
+  std::size_t size = 0;
+  constexpr void put(std::string_view s) {
+    for (const char ch : s) text.data[size++] = ch;
+  }
+};
+
+struct string_sink {
+  std::string text;
+  void put(std::string_view s) { text += s; }
+  template <class T>
+  void number(T value) {
+    char buffer[64];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    text.append(buffer, result.ptr);
+  }
+};
+
+template <notation N, class E>
+std::string format(const E& e) {
+  string_sink sink;
+  printer<N, string_sink>{sink}.print(e);
+  return std::move(sink.text);
+}
+
+template <notation N, class E>
+consteval auto static_format() {
+  static_assert(is_static_v<E>,
+                "ctgrad: to_static_string needs an expression without runtime numbers");
+  constexpr std::size_t size = [] {
+    counting_sink sink;
+    printer<N, counting_sink>{sink}.print(E{});
+    return sink.size;
+  }();
+  fixed_sink<size> sink;
+  printer<N, fixed_sink<size>>{sink}.print(E{});
+  return sink.text;
+}
+
+}  // namespace detail
+
+// to_string(e): e as an infix formula with minimal parentheses, e.g. "x*w2 + b2".
+template <Expression E>
+std::string to_string(const E& e) {
+  return detail::format<detail::notation::plain>(e);
+}
+
+// to_latex(e): e as LaTeX math, e.g. "x \cdot w_{2}".
+template <Expression E>
+std::string to_latex(const E& e) {
+  return detail::format<detail::notation::latex>(e);
+}
+
+// to_static_string(e): to_string at compile time, as a fixed_string; e must hold no runtime
+// numbers. `static_assert(to_static_string(d(y2, w1)) == "x*w2");`
+template <Expression E>
+consteval auto to_static_string(const E&) {
+  return detail::static_format<detail::notation::plain, E>();
+}
+
+// to_static_latex(e): to_latex at compile time.
+template <Expression E>
+consteval auto to_static_latex(const E&) {
+  return detail::static_format<detail::notation::latex, E>();
+}
+
+// os << e: writes to_string(e).
+template <Expression E>
+std::ostream& operator<<(std::ostream& os, const E& e) {
+  return os << to_string(e);
+}
+
+}  // namespace ctgrad
