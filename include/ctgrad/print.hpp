@@ -124,7 +124,9 @@ struct printer {
       print(e.b);
       put("}");
     } else if constexpr (requires { Op::symbol; }) {
-      child(e.a, level(e.a) < Op::level);
+      // -a*b reads as (-a)*b and as -(a*b), which are equal: no parentheses for a prefix minus.
+      const precedence left = level(e.a);
+      child(e.a, left < Op::level && left != precedence::prefix);
       put(N == notation::latex ? std::string_view(Op::latex) : std::string_view(Op::symbol));
       const precedence right = level(e.b);
       child(e.b, right < Op::level || (right == Op::level && !Op::associative) ||
