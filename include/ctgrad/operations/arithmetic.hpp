@@ -9,7 +9,10 @@
 
 #include <boost/hana/integral_constant.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <type_traits>
+#include <utility>
 
 // Every operation tag Op provides:
 //   Op::apply(values...)                  its value on numbers;
@@ -190,6 +193,117 @@ struct power_of<node<power_op<N, D>, B>> {
 template <rational R>
 inline constexpr bool is_positive_integer_v = R.is_integer() && R.num > 0;
 
+// Like terms. Two terms are alike when they differ only in their constant coefficient, with
+// products compared as multisets of factors (exp(x)*cos(x) is like cos(x)*exp(x)). Sums are
+// searched for a like term up to like_term_depth terms deep, which keeps compile time linear in
+// the size of long sums.
+inline constexpr int like_term_depth = 16;
+
+template <class... T>
+struct type_list {};
+
+// factors_t<E>: the factors of product E (E itself when it is not a product), as a type_list.
+template <class E>
+struct factors {
+  using type = type_list<E>;
+};
+template <class... L, class... R>
+type_list<L..., R...> concat(type_list<L...>, type_list<R...>);
+template <class A, class B>
+struct factors<node<mul_op, A, B>> {
+  using type = decltype(concat(typename factors<A>::type{}, typename factors<B>::type{}));
+};
+template <class E>
+using factors_t = typename factors<E>::type;
+
+template <class T, class... L>
+inline constexpr std::size_t count_v = (std::size_t{std::is_same_v<T, L>} + ... + 0);
+
+// same_factors_v<A, B>: products A and B have the same factors, in any order.
+template <class A, class B>
+inline constexpr bool same_factors_v = false;
+template <class... A, class... B>
+  requires(sizeof...(A) == sizeof...(B))
+inline constexpr bool same_factors_v<type_list<A...>, type_list<B...>> =
+    ((count_v<A, A...> == count_v<A, B...>) && ...);
+
+template <class E>
+using rest_t = std::remove_cvref_t<decltype(split_coefficient(std::declval<E>()).rest)>;
+template <class E>
+inline constexpr rational coefficient_v = decltype(split_coefficient(std::declval<E>()).k)::value;
+
+// like_v<A, B>: terms A and B are alike.
+template <class A, class B>
+inline constexpr bool like_v =
+    is_static_v<rest_t<A>> && is_static_v<rest_t<B>> &&
+    (std::is_same_v<rest_t<A>, rest_t<B>> ||
+     (is_node_of_v<rest_t<A>, mul_op> && is_node_of_v<rest_t<B>, mul_op> &&
+      same_factors_v<factors_t<rest_t<A>>, factors_t<rest_t<B>>>));
+
+template <class E>
+inline constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_op>;
+
+// has_like_v<S, T>: sum S (or the single term S) has a term like T within Depth terms.
+template <class S, class T, int Depth = like_term_depth>
+inline constexpr bool has_like_v = like_v<S, T>;
+template <class Op, class A, class B, class T, int Depth>
+  requires(std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>)
+inline constexpr bool has_like_v<node<Op, A, B>, T, Depth> =
+    Depth > 0 && (has_like_v<B, T, Depth - 1> || has_like_v<A, T, Depth - 1>);
+
+// shares_like_v<S, T>: some term of sum T has a like term in S.
+template <class S, class T>
+inline constexpr bool shares_like_v = has_like_v<S, T>;
+template <class S, class Op, class A, class B>
+  requires(std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>)
+inline constexpr bool shares_like_v<S, node<Op, A, B>> =
+    shares_like_v<S, A> || shares_like_v<S, B>;
+
+// expanded(e): k*(p ± q) as k*p ± k*q, and -(p + q) as -p - q; e itself otherwise. The sum rules
+// expand a term only when that brings like terms together.
+template <class E>
+constexpr auto expanded(const E& e) {
+  if constexpr (is_scaled_v<E>) {
+    using sum = std::remove_cvref_t<decltype(e.b)>;
+    if constexpr (is_sum_v<sum>)
+      return make<op_t<sum>>(make<mul_op>(e.a, e.b.a), make<mul_op>(e.a, e.b.b));
+    else
+      return e;
+  } else if constexpr (is_node_of_v<E, neg_op>) {
+    if constexpr (is_node_of_v<std::remove_cvref_t<decltype(e.a)>, add_op>)
+      return make<sub_op>(make<neg_op>(e.a.a), e.a.b);
+    else
+      return e;
+  } else {
+    return e;
+  }
+}
+template <class E>
+using expanded_t = decltype(expanded(std::declval<E>()));
+
+// expands_like_v<A, B>: expanding A or B brings like terms of A and B together.
+template <class A, class B>
+inline constexpr bool expands_like_v =
+    (!std::is_same_v<expanded_t<B>, B> && shares_like_v<A, expanded_t<B>>) ||
+    (!std::is_same_v<expanded_t<A>, A> && shares_like_v<expanded_t<A>, B>);
+
+// merge_term<Negate>(s, t): s + t (s - t when Negate), with t added into its like term in s.
+template <bool Negate, class S, class T>
+constexpr auto merge_term(const S& s, const T& t) {
+  if constexpr (is_sum_v<S>) {
+    using op = op_t<S>;
+    constexpr bool flip = std::is_same_v<op, sub_op>;
+    if constexpr (has_like_v<std::remove_cvref_t<decltype(s.b)>, T, like_term_depth - 1>)
+      return make<op>(s.a, merge_term<(Negate != flip)>(s.b, t));
+    else
+      return make<op>(merge_term<Negate>(s.a, t), s.b);
+  } else {
+    constexpr rational k = Negate ? coefficient_v<S> - coefficient_v<T>
+                                  : coefficient_v<S> + coefficient_v<T>;
+    return make<mul_op>(constant<k.num, k.den>{}, split_coefficient(s).rest);
+  }
+}
+
 }  // namespace detail
 
 // Rewrite rules. Each returns a simpler expression, or the node itself when no rule applies.
@@ -205,14 +319,14 @@ constexpr auto add_op::simplify(const A& a, const B& b) {
     return constant_t<A::value + B::value>{};  // folding
   else if constexpr (is_node_of_v<B, neg_op>)
     return make<sub_op>(a, b.a);  // a + -b = a - b
-  else {
-    auto [ka, ra] = split_coefficient(a);
-    auto [kb, rb] = split_coefficient(b);
-    if constexpr (same_expression_v<decltype(ra), decltype(rb)>)  // k1*e + k2*e = (k1+k2)*e
-      return make<mul_op>(constant_t<decltype(ka)::value + decltype(kb)::value>{}, ra);
-    else
-      return node<add_op, A, B>(a, b);
-  }
+  else if constexpr (has_like_v<A, B>)
+    return merge_term<false>(a, b);  // ... + k1*e + k2*e = ... + (k1+k2)*e
+  else if constexpr (is_sum_v<B> && shares_like_v<A, B>)  // a + (p ± q) = (a + p) ± q
+    return make<op_t<B>>(make<add_op>(a, b.a), b.b);
+  else if constexpr (expands_like_v<A, B>)  // k*(p + q) = k*p + k*q, when that collects terms
+    return make<add_op>(expanded(a), expanded(b));
+  else
+    return node<add_op, A, B>(a, b);
 }
 
 template <class A, class B>
@@ -226,14 +340,16 @@ constexpr auto sub_op::simplify(const A& a, const B& b) {
     return constant_t<A::value - B::value>{};  // folding
   else if constexpr (is_node_of_v<B, neg_op>)
     return make<add_op>(a, b.a);  // a - -b = a + b
-  else {
-    auto [ka, ra] = split_coefficient(a);
-    auto [kb, rb] = split_coefficient(b);
-    if constexpr (same_expression_v<decltype(ra), decltype(rb)>)  // k1*e - k2*e = (k1-k2)*e
-      return make<mul_op>(constant_t<decltype(ka)::value - decltype(kb)::value>{}, ra);
-    else
-      return node<sub_op, A, B>(a, b);
-  }
+  else if constexpr (has_like_v<A, B>)
+    return merge_term<true>(a, b);  // ... + k1*e - k2*e = ... + (k1-k2)*e
+  else if constexpr (is_node_of_v<B, add_op> && shares_like_v<A, B>)  // a - (p + q) = a - p - q
+    return make<sub_op>(make<sub_op>(a, b.a), b.b);
+  else if constexpr (is_node_of_v<B, sub_op> && shares_like_v<A, B>)  // a - (p - q) = a - p + q
+    return make<add_op>(make<sub_op>(a, b.a), b.b);
+  else if constexpr (expands_like_v<A, B>)  // k*(p + q) = k*p + k*q, when that collects terms
+    return make<sub_op>(expanded(a), expanded(b));
+  else
+    return node<sub_op, A, B>(a, b);
 }
 
 template <class A, class B>
