@@ -1,0 +1,43 @@
+// A function template written once serves both worlds: called on numbers it computes a number,
+// called on variables it builds an expression that ctgrad can differentiate.
+#include <ctgrad/ctgrad.hpp>
+
+#include <iostream>
+
+namespace {
+
+using namespace ctgrad;
+
+// [generic]
+// Himmelblau's function, from seed part 5.
+constexpr auto himmelblau(auto x, auto y) {
+  return square(x * x + y - 11_c) + square(x + y * y - 7_c);
+}
+
+constexpr var<"x"> x;
+constexpr var<"y"> y;
+constexpr auto f = himmelblau(x, y);  // an expression type
+
+static_assert(himmelblau(3.0, 2.0) == 0.0);      // a number
+static_assert(f(x = 3.0, y = 2.0) == 0.0);       // the same value through the expression
+static_assert(to_static_string(d(f, x)) == "4*x*(x^2 + y - 11) + 2*(x + y^2 - 7)");
+
+constexpr auto value_and_gradient = value_and_grad(f, x, y)(x = 0.0, y = 0.0);
+static_assert(value_and_gradient.first == 170.0);
+static_assert(value_and_gradient.second == std::tuple{-14.0, -22.0});
+// [generic]
+
+}  // namespace
+
+int main() {
+  std::cout << "f          = " << f << "\n"
+            << "df/dx      = " << d(f, x) << "\n"
+            << "df/dy      = " << d(f, y) << "\n"
+            << "d2f/dxdy   = " << d(f, x, y) << "\n";
+  for (const auto& [px, py] : {std::pair{0.0f, 0.0f}, {3.0f, 2.0f}, {-1.0f, 0.5f}}) {
+    const auto [value, gradient] = value_and_grad(f, x, y)(x = px, y = py);
+    const auto [dx, dy] = gradient;
+    std::cout << "at (" << px << ", " << py << "): f = " << value << " (numbers: "
+              << himmelblau(px, py) << "), gradient = (" << dx << ", " << dy << ")\n";
+  }
+}
