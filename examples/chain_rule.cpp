@@ -56,18 +56,17 @@ int main(int argc, char** argv) {
   if (example::wants_json(argc, argv)) {
     using example::number;
     std::cout << example::object(
-                     {{"chain_rule",
-                       example::object({{"x", number(1)},
-                                        {"w1", number(2)},
-                                        {"b1", number(1)},
-                                        {"w2", number(2)},
-                                        {"b2", number(1)},
-                                        {"y1", number(layer1(at))},
-                                        {"y2", number(layer2(at))},
-                                        {"dy2_dy1", number(dy2_dy1(at))},
-                                        {"dy1_dw1", number(dy1_dw1(at))},
-                                        {"dy2_dw1", number(dy2_dw1(at))},
-                                        {"dy2_dw2", number(dy2_dw2(at))}})}})
+        {{"chain_rule", example::object({{"x", number(1)},
+                                         {"w1", number(2)},
+                                         {"b1", number(1)},
+                                         {"w2", number(2)},
+                                         {"b2", number(1)},
+                                         {"y1", number(layer1(at))},
+                                         {"y2", number(layer2(at))},
+                                         {"dy2_dy1", number(dy2_dy1(at))},
+                                         {"dy1_dw1", number(dy1_dw1(at))},
+                                         {"dy2_dw1", number(dy2_dw1(at))},
+                                         {"dy2_dw2", number(dy2_dw2(at))}})}})
               << '\n';
     return 0;
   }

@@ -18,8 +18,8 @@ constexpr var<"x"> x;
 constexpr var<"y"> y;
 constexpr auto f = himmelblau(x, y);  // an expression type
 
-static_assert(himmelblau(3.0, 2.0) == 0.0);      // a number
-static_assert(f(x = 3.0, y = 2.0) == 0.0);       // the same value through the expression
+static_assert(himmelblau(3.0, 2.0) == 0.0);  // a number
+static_assert(f(x = 3.0, y = 2.0) == 0.0);   // the same value through the expression
 static_assert(to_static_string(d(f, x)) == "4*x*(x^2 + y - 11) + 2*(x + y^2 - 7)");
 
 constexpr auto value_and_gradient = value_and_grad(f, x, y)(x = 0.0, y = 0.0);
@@ -37,7 +37,8 @@ int main() {
   for (const auto& [px, py] : {std::pair{0.0f, 0.0f}, {3.0f, 2.0f}, {-1.0f, 0.5f}}) {
     const auto [value, gradient] = value_and_grad(f, x, y)(x = px, y = py);
     const auto [dx, dy] = gradient;
-    std::cout << "at (" << px << ", " << py << "): f = " << value << " (numbers: "
-              << himmelblau(px, py) << "), gradient = (" << dx << ", " << dy << ")\n";
+    std::cout << "at (" << px << ", " << py << "): f = " << value
+              << " (numbers: " << himmelblau(px, py) << "), gradient = (" << dx << ", " << dy
+              << ")\n";
   }
 }

@@ -19,7 +19,8 @@ inline std::string number(double v) {
 // array({a, b}): a JSON array of numbers.
 inline std::string array(std::initializer_list<double> values) {
   std::string out = "[";
-  for (const double v : values) out += (out.size() > 1 ? ", " : "") + number(v);
+  for (const double v : values)
+    out += (out.size() > 1 ? ", " : "") + number(v);
   return out + "]";
 }
 
@@ -34,7 +35,8 @@ inline std::string object(std::initializer_list<std::pair<std::string_view, std:
 // wants_json(argc, argv): the program was run with --json.
 inline bool wants_json(int argc, char** argv) {
   for (int i = 1; i < argc; ++i)
-    if (std::string_view(argv[i]) == "--json") return true;
+    if (std::string_view(argv[i]) == "--json")
+      return true;
   return false;
 }
 

@@ -36,13 +36,14 @@ int main(int argc, char** argv) {
   const float w_grad_symbolic = dmse_dw(x = 1.0f, w = 2.0f);
 
   if (example::wants_json(argc, argv)) {
-    std::cout << example::object({{"mse", example::object({
-                                              {"x", example::array({1.0})},
-                                              {"w", example::array({2.0})},
-                                              {"loss", example::number(loss)},
-                                              {"w_grad_autograd", example::array({w_grad})},
-                                              {"w_grad_symbolic", example::array({w_grad_symbolic})},
-                                          })}})
+    std::cout << example::object(
+        {{"mse", example::object({
+                     {"x", example::array({1.0})},
+                     {"w", example::array({2.0})},
+                     {"loss", example::number(loss)},
+                     {"w_grad_autograd", example::array({w_grad})},
+                     {"w_grad_symbolic", example::array({w_grad_symbolic})},
+                 })}})
               << '\n';
     return 0;
   }

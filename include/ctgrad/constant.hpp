@@ -17,7 +17,8 @@ struct rational {
   std::intmax_t den = 1;
 
   static constexpr std::intmax_t checked(bool overflow, std::intmax_t value) {
-    if (overflow) throw std::overflow_error("ctgrad: compile-time constant overflows intmax_t");
+    if (overflow)
+      throw std::overflow_error("ctgrad: compile-time constant overflows intmax_t");
     return value;
   }
   static constexpr std::intmax_t mul(std::intmax_t a, std::intmax_t b) {
@@ -29,8 +30,10 @@ struct rational {
     return checked(__builtin_add_overflow(a, b, &r), r);
   }
   static constexpr rational make(std::intmax_t n, std::intmax_t d) {
-    if (d == 0) throw std::domain_error("ctgrad: compile-time division by zero");
-    if (d < 0) n = -n, d = -d;
+    if (d == 0)
+      throw std::domain_error("ctgrad: compile-time division by zero");
+    if (d < 0)
+      n = -n, d = -d;
     const std::intmax_t g = std::gcd(n, d);
     return {n / g, d / g};
   }
@@ -102,8 +105,10 @@ template <char... Cs>
 constexpr std::intmax_t parse_integer() {
   std::intmax_t value = 0;
   for (const char ch : {Cs...}) {
-    if (ch == '\'') continue;
-    if (ch < '0' || ch > '9') throw std::invalid_argument("ctgrad: _c takes a decimal integer");
+    if (ch == '\'')
+      continue;
+    if (ch < '0' || ch > '9')
+      throw std::invalid_argument("ctgrad: _c takes a decimal integer");
     value = rational::add(rational::mul(value, 10), ch - '0');
   }
   return value;

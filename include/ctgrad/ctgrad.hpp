@@ -2,15 +2,15 @@
 // Start with docs/getting-started.md and examples/chain_rule.cpp.
 #pragma once
 
-#include <ctgrad/constant.hpp>           // IWYU pragma: export
-#include <ctgrad/derivative.hpp>         // IWYU pragma: export
-#include <ctgrad/evaluate.hpp>           // IWYU pragma: export
-#include <ctgrad/expression.hpp>         // IWYU pragma: export
-#include <ctgrad/gradient.hpp>           // IWYU pragma: export
-#include <ctgrad/literal.hpp>            // IWYU pragma: export
-#include <ctgrad/math.hpp>               // IWYU pragma: export
+#include <ctgrad/constant.hpp>               // IWYU pragma: export
+#include <ctgrad/derivative.hpp>             // IWYU pragma: export
+#include <ctgrad/evaluate.hpp>               // IWYU pragma: export
+#include <ctgrad/expression.hpp>             // IWYU pragma: export
+#include <ctgrad/gradient.hpp>               // IWYU pragma: export
+#include <ctgrad/literal.hpp>                // IWYU pragma: export
+#include <ctgrad/math.hpp>                   // IWYU pragma: export
 #include <ctgrad/operations/arithmetic.hpp>  // IWYU pragma: export
 #include <ctgrad/operations/elementary.hpp>  // IWYU pragma: export
-#include <ctgrad/operations/power.hpp>   // IWYU pragma: export
-#include <ctgrad/print.hpp>              // IWYU pragma: export
-#include <ctgrad/variable.hpp>           // IWYU pragma: export
+#include <ctgrad/operations/power.hpp>       // IWYU pragma: export
+#include <ctgrad/print.hpp>                  // IWYU pragma: export
+#include <ctgrad/variable.hpp>               // IWYU pragma: export

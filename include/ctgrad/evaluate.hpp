@@ -23,8 +23,8 @@ namespace ctgrad {
 // bindings<B...>: values for variables, looked up by variable in a Hana map. Made by bind().
 template <Binding... B>
 struct bindings {
-  using map_type = decltype(boost::hana::make_map(
-      boost::hana::make_pair(boost::hana::type_c<typename B::variable>, typename B::value_type{})...));
+  using map_type = decltype(boost::hana::make_map(boost::hana::make_pair(
+      boost::hana::type_c<typename B::variable>, typename B::value_type{})...));
   map_type map;
 
   // has<V>: variable V has a value here.
@@ -53,7 +53,8 @@ constexpr bool bound_once() {
 template <Binding... B>
 constexpr bindings<B...> bind(const B&... b) {
   static_assert((detail::bound_once<typename B::variable, B...>() && ...));
-  return {boost::hana::make_map(boost::hana::make_pair(boost::hana::type_c<typename B::variable>, b.value)...)};
+  return {boost::hana::make_map(
+      boost::hana::make_pair(boost::hana::type_c<typename B::variable>, b.value)...)};
 }
 
 namespace detail {
@@ -105,10 +106,10 @@ template <class E, class Env>
 struct value_type;
 template <class E, class... B>
 struct value_type<E, bindings<B...>> {
-  using joined = typename decltype((
-      join_fold<no_type>{} + ... +
-      join_fold<std::conditional_t<contains_v<E, typename B::variable>, typename B::value_type,
-                                   no_type>>{}))::type;
+  using joined =
+      typename decltype((join_fold<no_type>{} + ...
+                         + join_fold<std::conditional_t<contains_v<E, typename B::variable>,
+                                                        typename B::value_type, no_type>>{}))::type;
   using type = promoted_t<std::conditional_t<std::is_same_v<joined, no_type>, double, joined>>;
 };
 

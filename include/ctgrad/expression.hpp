@@ -80,8 +80,8 @@ inline constexpr std::size_t arity_v = node_traits<E>::arity;
 template <class E, class T>
 inline constexpr bool contains_v = std::is_same_v<E, T>;
 template <class Op, class... A, class T>
-inline constexpr bool contains_v<node<Op, A...>, T> =
-    std::is_same_v<node<Op, A...>, T> || (contains_v<A, T> || ...);
+inline constexpr bool
+    contains_v<node<Op, A...>, T> = std::is_same_v<node<Op, A...>, T> || (contains_v<A, T> || ...);
 
 // is_static_v<E>: E holds no runtime number, so its type alone determines its value.
 // Leaves that store a runtime value specialise this to false (see literal.hpp).
@@ -90,9 +90,9 @@ inline constexpr bool is_static_v = true;
 template <class Op, class... A>
 inline constexpr bool is_static_v<node<Op, A...>> = (is_static_v<A> && ...);
 
-// same_expression_v<A, B>: A and B are the same formula whatever the bindings: equal static types.
+// SameExpression<A, B>: A and B are the same formula whatever the bindings: equal static types.
 template <class A, class B>
-inline constexpr bool same_expression_v = std::is_same_v<A, B> && is_static_v<A>;
+concept SameExpression = is_static_v<A> && std::is_same_v<A, B>;
 
 }  // namespace detail
 

@@ -55,7 +55,8 @@ template <class E, class... V>
 inline constexpr std::size_t index_of_v = [] {
   constexpr std::array<bool, sizeof...(V)> same{std::is_same_v<E, V>...};
   std::size_t i = 0;
-  while (i < same.size() && !same[i]) ++i;
+  while (i < same.size() && !same[i])
+    ++i;
   return i;
 }();
 
@@ -65,8 +66,7 @@ inline constexpr bool depends_v = (contains_v<E, V> || ...);
 // sweep<V...>(e, t, adjoint, out): the reverse pass. It adds the adjoint of each target V into
 // out and hands each argument that depends on a target its adjoint, Op::pullback(...).
 template <class... V, class T, class E>
-constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint,
-                     std::array<T, sizeof...(V)>& out);
+constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint, std::array<T, sizeof...(V)>& out);
 
 // sweep_arg<V...>(arg, t, pull, out): continue the reverse pass into one argument with the
 // adjoint pull(), unless the argument does not depend on a target or its pullback is the
@@ -75,12 +75,12 @@ template <class... V, class T, class A, class Pull>
 constexpr void sweep_arg(const A& arg, const tape<T, A>& t, Pull pull,
                          std::array<T, sizeof...(V)>& out) {
   if constexpr (depends_v<A, V...>)
-    if constexpr (!is_zero_v<decltype(pull())>) sweep<V...>(arg, t, as_number<T>(pull()), out);
+    if constexpr (!is_zero_v<decltype(pull())>)
+      sweep<V...>(arg, t, as_number<T>(pull()), out);
 }
 
 template <class... V, class T, class E>
-constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint,
-                     std::array<T, sizeof...(V)>& out) {
+constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint, std::array<T, sizeof...(V)>& out) {
   if constexpr (constexpr std::size_t i = index_of_v<E, V...>; i < sizeof...(V))
     out[i] += adjoint;
   if constexpr (arity_v<E> == 1) {

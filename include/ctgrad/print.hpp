@@ -53,9 +53,11 @@ struct printer {
     }
     char digits[24]{};
     std::size_t n = 0;
-    do digits[n++] = static_cast<char>('0' + v % 10);
+    do
+      digits[n++] = static_cast<char>('0' + v % 10);
     while ((v /= 10) != 0);
-    while (n > 0) out.put(std::string_view(&digits[--n], 1));
+    while (n > 0)
+      out.put(std::string_view(&digits[--n], 1));
   }
 
   constexpr void open() { put(N == notation::latex ? "\\left(" : "("); }
@@ -64,15 +66,19 @@ struct printer {
   // child(e, parenthesize): e, in parentheses when asked.
   template <class E>
   constexpr void child(const E& e, bool parenthesize) {
-    if (parenthesize) open();
+    if (parenthesize)
+      open();
     print(e);
-    if (parenthesize) close();
+    if (parenthesize)
+      close();
   }
 
   constexpr void fraction(rational r) {
     if constexpr (N == notation::latex) {
-      if (r.den == 1) return integer(r.num);
-      if (r.num < 0) put("-");
+      if (r.den == 1)
+        return integer(r.num);
+      if (r.num < 0)
+        put("-");
       put("\\frac{");
       integer(r.num < 0 ? -r.num : r.num);
       put("}{");
@@ -129,21 +135,25 @@ struct printer {
       child(e.a, left < Op::level && left != precedence::prefix);
       put(N == notation::latex ? std::string_view(Op::latex) : std::string_view(Op::symbol));
       const precedence right = level(e.b);
-      child(e.b, right < Op::level || (right == Op::level && !Op::associative) ||
-                     right == precedence::prefix);
+      child(e.b, right < Op::level || (right == Op::level && !Op::associative)
+                     || right == precedence::prefix);
     } else if constexpr (requires { Op::exponent; } || std::is_same_v<Op, pow_op>) {
       child(e.a, level(e.a) <= precedence::power);
       put("^");
-      if constexpr (N == notation::latex) put("{");
+      if constexpr (N == notation::latex)
+        put("{");
       if constexpr (requires { Op::exponent; }) {
         const bool wrap = N == notation::plain && (Op::exponent.num < 0 || Op::exponent.den != 1);
-        if (wrap) put("(");
+        if (wrap)
+          put("(");
         fraction(Op::exponent);
-        if (wrap) put(")");
+        if (wrap)
+          put(")");
       } else {
         child(e.b, N == notation::plain && level(e.b) < precedence::atom);
       }
-      if constexpr (N == notation::latex) put("}");
+      if constexpr (N == notation::latex)
+        put("}");
     } else if constexpr (N == notation::latex && std::is_same_v<Op, sqrt_op>) {
       put("\\sqrt{");
       print(e.a);
@@ -175,7 +185,8 @@ struct fixed_sink {
   fixed_string<Size + 1> text{};
   std::size_t size = 0;
   constexpr void put(std::string_view s) {
-    for (const char ch : s) text.data[size++] = ch;
+    for (const char ch : s)
+      text.data[size++] = ch;
   }
 };
 

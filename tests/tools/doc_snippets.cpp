@@ -21,28 +21,34 @@ namespace {
 
 std::vector<std::string> read_lines(const std::string& path) {
   std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot read " + path);
+  if (!in)
+    throw std::runtime_error("cannot read " + path);
   std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  for (std::string line; std::getline(in, line);)
+    lines.push_back(line);
   return lines;
 }
 
 // snippet(root, "file#name"): the lines between the two `// [name]` markers of file.
 std::vector<std::string> snippet(const std::string& root, std::string_view reference) {
   const auto hash = reference.find('#');
-  if (hash == std::string_view::npos) throw std::runtime_error("no #name in " + std::string(reference));
+  if (hash == std::string_view::npos)
+    throw std::runtime_error("no #name in " + std::string(reference));
   const std::string file(reference.substr(0, hash));
   const std::string marker = "// [" + std::string(reference.substr(hash + 1)) + "]";
   std::vector<std::string> out;
   int seen = 0;
   for (const auto& line : read_lines(root + "/" + file)) {
     if (line.find(marker) != std::string::npos) {
-      if (++seen == 2) break;
+      if (++seen == 2)
+        break;
       continue;
     }
-    if (seen == 1) out.push_back(line);
+    if (seen == 1)
+      out.push_back(line);
   }
-  if (seen != 2) throw std::runtime_error(file + " lacks two lines with " + marker);
+  if (seen != 2)
+    throw std::runtime_error(file + " lacks two lines with " + marker);
   return out;
 }
 
@@ -51,7 +57,8 @@ std::vector<std::string> snippet(const std::string& root, std::string_view refer
 int main(int argc, char** argv) {
   std::vector<std::string_view> args(argv + 1, argv + argc);
   const bool update = !args.empty() && args.front() == "--update";
-  if (update) args.erase(args.begin());
+  if (update)
+    args.erase(args.begin());
   if (args.size() < 2) {
     std::cerr << "usage: doc_snippets [--update] ROOT PAGE.md...\n";
     return 2;
@@ -66,13 +73,16 @@ int main(int argc, char** argv) {
       std::vector<std::string> out;
       for (std::size_t i = 0; i < lines.size(); ++i) {
         out.push_back(lines[i]);
-        if (lines[i].rfind(prefix, 0) != 0) continue;
+        if (lines[i].rfind(prefix, 0) != 0)
+          continue;
         const std::string_view rest = std::string_view(lines[i]).substr(prefix.size());
         const auto wanted = snippet(root, rest.substr(0, rest.find(' ')));
         if (i + 1 >= lines.size() || lines[i + 1].rfind("```", 0) != 0)
-          throw std::runtime_error(page + ":" + std::to_string(i + 1) + ": no code block after the marker");
+          throw std::runtime_error(page + ":" + std::to_string(i + 1)
+                                   + ": no code block after the marker");
         std::size_t end = i + 2;
-        while (end < lines.size() && lines[end].rfind("```", 0) != 0) ++end;
+        while (end < lines.size() && lines[end].rfind("```", 0) != 0)
+          ++end;
         const std::vector<std::string> current(lines.begin() + static_cast<long>(i) + 2,
                                                lines.begin() + static_cast<long>(end));
         if (current != wanted) {
@@ -85,7 +95,8 @@ int main(int argc, char** argv) {
       }
       if (update) {
         std::ofstream file(page);
-        for (const auto& line : out) file << line << '\n';
+        for (const auto& line : out)
+          file << line << '\n';
       }
     }
   } catch (const std::exception& e) {

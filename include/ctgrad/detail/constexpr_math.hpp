@@ -15,29 +15,33 @@
 // Method. float is computed in double and rounded once. double and long double (x87, 64-bit
 // mantissa) work in their own precision, with double-word arithmetic ("dd": an unevaluated sum
 // hi + lo, about 2p bits) wherever the working precision alone would lose bits: the argument
-// reductions, the low-order terms of the series, pow's y * log(x). The series are Taylor series
-// (exp, sin, cos) and the atanh series of log, with enough terms for the reduced ranges; their
-// coefficients are 1/n, computed by one rounded division. Each result is the rounded hi of a dd
-// value whose relative error is far below half an ulp, so the results are correctly rounded
-// except very near a rounding boundary (about 0.5 ulp plus a tiny excess), and a few ulps only
-// for subnormal results (rounded twice) and pow_int (repeated rounding, like any repeated product).
-// Range reduction for sin, cos and tan is exact enough over the whole range: Cody-Waite with a
-// three-word pi/2 below 2^20, Payne-Hanek with the bits of 2/pi (the table below) above.
-// Constants come from the bit tables below (generated with a multiple-precision library), split
-// into pieces of the working precision at compile time. Supported mantissas: 24, 53 and 64 bits.
+// reductions, the leading terms of the series, pow's y * ln x. The series are Taylor series (exp,
+// sin, cos) and the atanh series of log, with enough terms for the reduced ranges; coefficient
+// 1/n is one rounded division (n exact). Each result is the rounded hi of a dd value whose error
+// is far below an ulp. Range reduction for sin, cos and tan: Cody-Waite with pi/2 in three words
+// below 2^20, Payne-Hanek with the bits of 2/pi above, so it is accurate for every finite x.
+// The constants are cut from the bit tables below (made with a multiple-precision library).
+//
+// Accuracy, measured against 200-bit references over all finite arguments: correctly rounded but
+// for rare cases within a tiny fraction of an ulp of a halfway point (max error 0.500 ulp) for
+// every function and type, except: exp and pow results in the subnormal range (rounded twice,
+// < 1 ulp); sigmoid (PyTorch's formula, three roundings in T); pow_int (one rounding per product,
+// the same products as its run-time loop). long double needs a 64-bit mantissa or less.
+// At run time the dd steps need plain IEEE arithmetic: no -ffast-math, no fma contraction
+// (-std=c++20 turns GCC's off).
 
 namespace ctgrad::math::detail {
 
 // Binary expansions of ln 2, pi/4 and 2/pi after the binary point, 32 bits a word, leading bits
 // first: enough of 2/pi for the largest long double exponent.
 inline constexpr std::uint32_t ln2_bits[] = {
-    0xb17217f7, 0xd1cf79ab, 0xc9e3b398, 0x03f2f6af, 0x40f34326, 0x7298b62d, 0x8a0d175b, 0x8baafa2b,
-    0xe7b87620, 0x6debac98, 0x559552fb, 0x4afa1b10,
+    0xb17217f7, 0xd1cf79ab, 0xc9e3b398, 0x03f2f6af, 0x40f34326, 0x7298b62d,
+    0x8a0d175b, 0x8baafa2b, 0xe7b87620, 0x6debac98, 0x559552fb, 0x4afa1b10,
 };
 
 inline constexpr std::uint32_t pi_over_4_bits[] = {
-    0xc90fdaa2, 0x2168c234, 0xc4c6628b, 0x80dc1cd1, 0x29024e08, 0x8a67cc74, 0x020bbea6, 0x3b139b22,
-    0x514a0879, 0x8e3404dd, 0xef9519b3, 0xcd3a431b,
+    0xc90fdaa2, 0x2168c234, 0xc4c6628b, 0x80dc1cd1, 0x29024e08, 0x8a67cc74,
+    0x020bbea6, 0x3b139b22, 0x514a0879, 0x8e3404dd, 0xef9519b3, 0xcd3a431b,
 };
 
 inline constexpr std::uint32_t two_over_pi_bits[] = {
@@ -158,6 +162,22 @@ constexpr W magnitude(W x) noexcept {
   return x < 0 ? -x : x;
 }
 
+// exp2_int<W>(k) -> 2^k for k in the normal exponent range of W
+template <class W>
+constexpr W exp2_int(int k) noexcept {
+  W base = k < 0 ? W(0.5) : W(2);
+  unsigned n = k < 0 ? 0u - static_cast<unsigned>(k) : static_cast<unsigned>(k);
+  W result = 1;
+  while (n != 0) {
+    if ((n & 1u) != 0)
+      result *= base;
+    n >>= 1;
+    if (n != 0)
+      base *= base;
+  }
+  return result;
+}
+
 // narrow<T>(x) -> x rounded to T, overflowing to infinity instead of leaving T's range (which
 // would not be a constant expression).
 template <class T, class W>
@@ -174,22 +194,6 @@ constexpr T narrow(W x) noexcept {
       return -infinity<T>();
     return static_cast<T>(x);
   }
-}
-
-// exp2_int<W>(k) -> 2^k for k in the normal exponent range of W
-template <class W>
-constexpr W exp2_int(int k) noexcept {
-  W base = k < 0 ? W(0.5) : W(2);
-  unsigned n = k < 0 ? 0u - static_cast<unsigned>(k) : static_cast<unsigned>(k);
-  W result = 1;
-  while (n != 0) {
-    if ((n & 1u) != 0)
-      result *= base;
-    n >>= 1;
-    if (n != 0)
-      base *= base;
-  }
-  return result;
 }
 
 // mant_exp<W>: x = m * 2^e with m in [1, 2).
@@ -376,12 +380,13 @@ constexpr W bits_value(const std::uint32_t* table, int first, int count) noexcep
 // constants<W>: ln 2 and pi/2 split into pieces of W.
 template <class W>
 struct constants {
-  static_assert(digits_v<W> <= 64, "ctgrad::math: constexpr math supports 53- and 64-bit mantissas");
-  W ln2_hi;     // leading digits - 16 bits: k * ln2_hi is exact for |k| < 2^16
-  W ln2_mid;    // the next digits bits
-  W ln2_lo;     // the next digits bits
-  W log2_e;     // about 1 / ln 2
-  W pio2[3];    // pi/2 in three pieces of digits bits
+  static_assert(digits_v<W> <= 64,
+                "ctgrad::math: constexpr math supports 53- and 64-bit mantissas");
+  W ln2_hi;   // leading digits - 16 bits: k * ln2_hi is exact for |k| < 2^16
+  W ln2_mid;  // the next digits bits
+  W ln2_lo;   // the next digits bits
+  W log2_e;   // about 1 / ln 2
+  W pio2[3];  // pi/2 in three pieces of digits bits
   dd<W> pio2_dd;
   W two_over_pi;  // about 2 / pi
 };
@@ -402,6 +407,7 @@ constexpr constants<W> make_constants() noexcept {
   return c;
 }
 
+// consts<W>: the constants of W, computed once per type.
 template <class W>
 inline constexpr constants<W> consts = make_constants<W>();
 
@@ -431,8 +437,7 @@ constexpr exp_parts<W> exp_split(dd<W> x) noexcept {
 // exp_limits<W>: above hi, e^x overflows; below lo, it rounds to 0.
 template <class W>
 struct exp_limits {
-  static constexpr W hi =
-      W(std::numeric_limits<W>::max_exponent) * W(0.6931471805599453) + W(0.5);
+  static constexpr W hi = W(std::numeric_limits<W>::max_exponent) * W(0.6931471805599453) + W(0.5);
   static constexpr W lo =
       W(std::numeric_limits<W>::min_exponent - digits_v<W> - 2) * W(0.6931471805599453) - W(0.5);
 };
@@ -642,7 +647,7 @@ constexpr reduced<W> payne_hanek(W ax) noexcept {
     ++quadrant;
     std::uint64_t carry = 1;
     for (int i = 0; i < 10; ++i) {
-      const std::uint64_t cur = std::uint64_t{static_cast<std::uint32_t>(~frac[i])} + carry;
+      const std::uint64_t cur = std::uint64_t{~frac[i]} + carry;
       frac[i] = static_cast<std::uint32_t>(cur);
       carry = cur >> 32;
     }
@@ -767,6 +772,8 @@ constexpr W pow_work(W x, W y) noexcept {
     return quiet_nan<W>();
   const bool negative = x < 0 && odd;
   const dd<W> lx = log_dd(magnitude(x));
+  if (lx.hi == 0)
+    return with_sign(W(1), negative);  // x = -1 (and y huge, where y * 0 must not be split)
   // |y ln x| beyond limit over- or underflows for sure (|ln x| < 0.7 (emax - emin + p + 8)).
   constexpr W limit = W(std::numeric_limits<W>::max_exponent - std::numeric_limits<W>::min_exponent
                         + digits_v<W> + 8)
@@ -879,8 +886,8 @@ constexpr T pow_int(T x, long long n) noexcept {
     return T(1);
   if (is_nan(x))
     return x;
-  unsigned long long m = n < 0 ? 0ull - static_cast<unsigned long long>(n)
-                                : static_cast<unsigned long long>(n);
+  unsigned long long m =
+      n < 0 ? 0ull - static_cast<unsigned long long>(n) : static_cast<unsigned long long>(n);
   T result = 1;
   T base = x;
   while (m != 0) {

@@ -21,9 +21,10 @@ using promoted_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
 
 // numeric_v<Args...>: the call is on numbers (at least one number, the rest numbers or constants),
 // so it computes a number rather than building an expression.
+template <class T>
+concept number_or_constant = Number<T> || is_constant_v<T>;
 template <class... Args>
-inline constexpr bool numeric_v =
-    (Number<Args> || ...) && ((Number<Args> || is_constant_v<Args>) && ...);
+inline constexpr bool numeric_v = (Number<Args> || ...) && (number_or_constant<Args> && ...);
 
 template <class... Args>
 using numeric_t = std::common_type_t<promoted_t<std::conditional_t<Number<Args>, Args, float>>...>;

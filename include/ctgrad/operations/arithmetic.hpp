@@ -136,8 +136,10 @@ struct power_op {
   }
   // PyTorch's formula: grad * (n * a^(n-1)).
   static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
-    return g * (constant<Num, Den>{} * detail::call<power_op<(exponent - rational{1, 1}).num,
-                                                             (exponent - rational{1, 1}).den>>(a));
+    return g
+           * (constant<Num, Den>{}
+              * detail::call<
+                  power_op<(exponent - rational{1, 1}).num, (exponent - rational{1, 1}).den>>(a));
   }
 
   template <class A>
@@ -181,17 +183,30 @@ constexpr auto split_coefficient(const E& e) {
 // power_of<E>: E as base^exponent: {n, b} for b^n with constant n, {1, e} otherwise.
 template <class E>
 struct power_of {
+  using base_type = E;
   static constexpr rational exponent{1, 1};
   static constexpr const E& base(const E& e) { return e; }
 };
 template <std::intmax_t N, std::intmax_t D, class B>
 struct power_of<node<power_op<N, D>, B>> {
+  using base_type = B;
   static constexpr rational exponent{N, D};
   static constexpr const B& base(const node<power_op<N, D>, B>& e) { return e.a; }
 };
 
 template <rational R>
 inline constexpr bool is_positive_integer_v = R.is_integer() && R.num > 0;
+
+template <class E>
+using power_base_t = typename power_of<E>::base_type;
+template <class E>
+inline constexpr bool positive_integer_power_v = is_positive_integer_v<power_of<E>::exponent>;
+
+// CollectsPowers<A, B>: A = e^m and B = e^n with positive integer m, n (m or n may be 1).
+template <class A, class B>
+concept CollectsPowers =
+    positive_integer_power_v<A> && positive_integer_power_v<B> && SameExpression<power_base_t<A>,
+                                                                                 power_base_t<B>>;
 
 // Like terms. Two terms are alike when they differ only in their constant coefficient, with
 // products compared as multisets of factors (exp(x)*cos(x) is like cos(x)*exp(x)). Sums are
@@ -225,27 +240,28 @@ inline constexpr bool same_factors_v = false;
 template <class... A, class... B>
   requires(sizeof...(A) == sizeof...(B))
 inline constexpr bool same_factors_v<type_list<A...>, type_list<B...>> =
-    ((count_v<A, A...> == count_v<A, B...>) && ...);
+    (... && (count_v<A, A...> == count_v<A, B...>));
 
 template <class E>
 using rest_t = std::remove_cvref_t<decltype(split_coefficient(std::declval<E>()).rest)>;
 template <class E>
 inline constexpr rational coefficient_v = decltype(split_coefficient(std::declval<E>()).k)::value;
 
-// like_v<A, B>: terms A and B are alike.
+// AlikeProducts<RA, RB>: RA and RB have the same factors in any order (equal, if not products).
+template <class RA, class RB>
+concept AlikeProducts = same_factors_v<factors_t<RA>, factors_t<RB>>;
+
+// LikeTerms<A, B>: terms A and B are alike.
 template <class A, class B>
-inline constexpr bool like_v =
-    is_static_v<rest_t<A>> && is_static_v<rest_t<B>> &&
-    (std::is_same_v<rest_t<A>, rest_t<B>> ||
-     (is_node_of_v<rest_t<A>, mul_op> && is_node_of_v<rest_t<B>, mul_op> &&
-      same_factors_v<factors_t<rest_t<A>>, factors_t<rest_t<B>>>));
+concept LikeTerms =
+    is_static_v<rest_t<A>> && is_static_v<rest_t<B>> && AlikeProducts<rest_t<A>, rest_t<B>>;
 
 template <class E>
 inline constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_op>;
 
 // has_like_v<S, T>: sum S (or the single term S) has a term like T within Depth terms.
 template <class S, class T, int Depth = like_term_depth>
-inline constexpr bool has_like_v = like_v<S, T>;
+inline constexpr bool has_like_v = LikeTerms<S, T>;
 template <class Op, class A, class B, class T, int Depth>
   requires(std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>)
 inline constexpr bool has_like_v<node<Op, A, B>, T, Depth> =
@@ -256,8 +272,7 @@ template <class S, class T>
 inline constexpr bool shares_like_v = has_like_v<S, T>;
 template <class S, class Op, class A, class B>
   requires(std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>)
-inline constexpr bool shares_like_v<S, node<Op, A, B>> =
-    shares_like_v<S, A> || shares_like_v<S, B>;
+inline constexpr bool shares_like_v<S, node<Op, A, B>> = shares_like_v<S, A> || shares_like_v<S, B>;
 
 // expanded(e): k*(p ± q) as k*p ± k*q, and -(p + q) as -p - q; e itself otherwise. The sum rules
 // expand a term only when that brings like terms together.
@@ -283,9 +298,9 @@ using expanded_t = decltype(expanded(std::declval<E>()));
 
 // expands_like_v<A, B>: expanding A or B brings like terms of A and B together.
 template <class A, class B>
-inline constexpr bool expands_like_v =
-    (!std::is_same_v<expanded_t<B>, B> && shares_like_v<A, expanded_t<B>>) ||
-    (!std::is_same_v<expanded_t<A>, A> && shares_like_v<expanded_t<A>, B>);
+inline constexpr bool
+    expands_like_v = (!std::is_same_v<expanded_t<B>, B> && shares_like_v<A, expanded_t<B>>)
+                     || (!std::is_same_v<expanded_t<A>, A> && shares_like_v<expanded_t<A>, B>);
 
 // merge_term<Negate>(s, t): s + t (s - t when Negate), with t added into its like term in s.
 template <bool Negate, class S, class T>
@@ -298,8 +313,8 @@ constexpr auto merge_term(const S& s, const T& t) {
     else
       return make<op>(merge_term<Negate>(s.a, t), s.b);
   } else {
-    constexpr rational k = Negate ? coefficient_v<S> - coefficient_v<T>
-                                  : coefficient_v<S> + coefficient_v<T>;
+    constexpr rational k =
+        Negate ? coefficient_v<S> - coefficient_v<T> : coefficient_v<S> + coefficient_v<T>;
     return make<mul_op>(constant<k.num, k.den>{}, split_coefficient(s).rest);
   }
 }
@@ -320,7 +335,7 @@ constexpr auto add_op::simplify(const A& a, const B& b) {
   else if constexpr (is_node_of_v<B, neg_op>)
     return make<sub_op>(a, b.a);  // a + -b = a - b
   else if constexpr (has_like_v<A, B>)
-    return merge_term<false>(a, b);  // ... + k1*e + k2*e = ... + (k1+k2)*e
+    return merge_term<false>(a, b);                       // ... + k1*e + k2*e = ... + (k1+k2)*e
   else if constexpr (is_sum_v<B> && shares_like_v<A, B>)  // a + (p ± q) = (a + p) ± q
     return make<op_t<B>>(make<add_op>(a, b.a), b.b);
   else if constexpr (expands_like_v<A, B>)  // k*(p + q) = k*p + k*q, when that collects terms
@@ -370,7 +385,7 @@ constexpr auto mul_op::simplify(const A& a, const B& b) {
   else if constexpr (is_constant_v<B>)
     return make<mul_op>(b, a);  // a * k = k * a: constants go left
   else if constexpr (is_constant_v<A> && is_scaled_v<B>)
-    return make<mul_op>(constant_t<A::value * decltype(b.a)::value>{}, b.b);  // k1*(k2*r) = k*r
+    return make<mul_op>(constant_t<A::value * coefficient_v<B>>{}, b.b);  // k1*(k2*r) = k*r
   else if constexpr (is_scaled_v<B> && !is_constant_v<A>)
     return make<mul_op>(b.a, make<mul_op>(a, b.b));  // a * (k*r) = k * (a*r)
   else if constexpr (is_scaled_v<A> && !is_constant_v<B>)
@@ -379,9 +394,7 @@ constexpr auto mul_op::simplify(const A& a, const B& b) {
     return make<neg_op>(make<mul_op>(a.a, b));  // (-a) * b = -(a*b)
   else if constexpr (is_node_of_v<B, neg_op>)
     return make<neg_op>(make<mul_op>(a, b.a));  // a * (-b) = -(a*b)
-  else if constexpr (same_expression_v<std::remove_cvref_t<decltype(pa::base(a))>,
-                                       std::remove_cvref_t<decltype(pb::base(b))>> &&
-                     is_positive_integer_v<pa::exponent> && is_positive_integer_v<pb::exponent>) {
+  else if constexpr (CollectsPowers<A, B>) {
     constexpr rational n = pa::exponent + pb::exponent;  // e^m * e^n = e^(m+n), m, n > 0 integers
     return make<power_op<n.num, n.den>>(pa::base(a));
   } else
@@ -427,7 +440,8 @@ namespace detail {
 // power_of_constant(r, n): r^n exactly for an integer n.
 constexpr rational power_of_constant(rational r, std::intmax_t n) {
   rational result{1, 1};
-  for (std::intmax_t i = 0; i < (n < 0 ? -n : n); ++i) result = result * r;
+  for (std::intmax_t i = 0; i < (n < 0 ? -n : n); ++i)
+    result = result * r;
   return n < 0 ? rational{1, 1} / result : result;
 }
 }  // namespace detail
@@ -443,14 +457,13 @@ constexpr auto power_op<Num, Den>::simplify(const A& a) {
   else if constexpr (is_constant_v<A> && exponent.is_integer()) {
     constexpr rational r = power_of_constant(A::value, Num);  // folding
     return constant<r.num, r.den>{};
-  }
-  else if constexpr (is_node_of_v<A, neg_op> && exponent.is_integer()) {
+  } else if constexpr (is_node_of_v<A, neg_op> && exponent.is_integer()) {
     if constexpr (Num % 2 == 0)
       return make<power_op>(a.a);  // (-a)^n = a^n, n even
     else
       return make<neg_op>(make<power_op>(a.a));  // (-a)^n = -(a^n), n odd
-  } else if constexpr (is_power_v<A> && exponent.is_integer() &&
-                       power_of<A>::exponent.is_integer()) {
+  } else if constexpr (is_power_v<A> && exponent.is_integer()
+                       && power_of<A>::exponent.is_integer()) {
     constexpr rational n = exponent * power_of<A>::exponent;  // (a^m)^n = a^(m*n), integers
     return make<power_op<n.num, n.den>>(a.a);
   } else

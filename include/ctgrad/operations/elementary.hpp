@@ -140,9 +140,7 @@ struct relu_op {
   static constexpr T apply(T a) {
     return a <= T(0) ? T(0) : a;
   }
-  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
-    return g * heaviside(a);
-  }
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) { return g * heaviside(a); }
   static constexpr rational exact(rational a) { return a.num < 0 ? rational{} : a; }
   static constexpr auto simplify(const auto& a) { return detail::fold_constant<relu_op>(a); }
 };

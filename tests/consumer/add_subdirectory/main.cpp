@@ -1,0 +1,5 @@
+#include <ctgrad/ctgrad.hpp>
+
+int main() {
+  return 0;
+}

@@ -1,0 +1,370 @@
+#include <boost/test/unit_test.hpp>
+
+#include <ctgrad/ctgrad.hpp>
+
+#include "reference.hpp"
+
+#include <cfloat>
+#include <cmath>
+#include <set>
+#include <string>
+#include <tuple>
+#include <type_traits>
+
+// Binary operations and small models against PyTorch (tests/reference/reference.json):
+//   binary.<op>       x + y, x - y, x * y, x / y, pow(x, y): the value, both first derivatives by
+//                     d and by grad / value_and_grad, and the four second derivatives (float64),
+//                     plus central differences at smooth points and float evaluation;
+//   himmelblau_grad   value_and_grad of one generic himmelblau() called on variables, and the
+//                     same function on doubles for the value and central differences;
+//   chain_rule, mse   the seed's two-layer chain rule and mean squared error (float32 data),
+//                     in double and in float.
+// NaN must match NaN and an infinity the same infinity.
+
+namespace test_binary {
+
+using namespace ctgrad;
+using ctgrad::test::at;
+using ctgrad::test::check_close;
+using ctgrad::test::number;
+using ctgrad::test::numbers;
+using ctgrad::test::ptree;
+using ctgrad::test::reference;
+
+constexpr var<"x"> x;
+constexpr var<"y"> y;
+
+// Double results computed by the same formulas as PyTorch: a few roundings apart at most.
+constexpr double rel_tol = 1e-12;
+
+// Float results of at most a handful of float operations and one libm call, each within one ulp:
+// 8 ulps of float relative to the double reference.
+constexpr double float_rel_tol = 8 * FLT_EPSILON;
+
+// Central differences (5-point stencil, h = 1e-6): see elementary_test.cpp.
+constexpr double fd_rel_tol = 1e-7;
+double fd_abs_tol(double f) {
+  return 1e-9 * std::fmax(1.0, std::fabs(f));
+}
+
+// child(node, key): the child named key, or nullptr.
+const ptree* child(const ptree& node, const std::string& key) {
+  const auto it = node.find(key);
+  return it == node.not_found() ? nullptr : &it->second;
+}
+
+// smooth_difference(g, p, slope): whether a central difference of g at p is meaningful: the exact
+// slope is finite and g is finite at every point of the stencil.
+template <class G>
+bool smooth_difference(G g, double p, double slope) {
+  constexpr double h = 1e-6;
+  if (!std::isfinite(slope))
+    return false;
+  for (const double t : {p - 2 * h, p - h, p, p + h, p + 2 * h})
+    if (!std::isfinite(g(t)))
+      return false;
+  return true;
+}
+
+// The function of the seed's part 5, written once for variables and numbers alike.
+auto himmelblau(auto a, auto b) {
+  return square(a * a + b - 11) + square(a + b * b - 7);
+}
+
+const std::set<std::string>& tested_binary_keys() {
+  static const std::set<std::string> keys{"add", "sub", "mul", "div", "pow"};
+  return keys;
+}
+
+// check_binary(key, op, on_doubles): op builds the expression from x and y; on_doubles is the same
+// operation on doubles, an independent implementation for the central differences.
+template <class Op, class OnDoubles>
+void check_binary(const std::string& key, Op op, OnDoubles on_doubles) {
+  const ptree* binary = child(reference(), "binary");
+  const ptree* rows = binary == nullptr ? nullptr : child(*binary, key);
+  if (rows == nullptr) {
+    BOOST_TEST_MESSAGE("binary." << key << " is not in reference.json: skipped");
+    return;
+  }
+  BOOST_TEST_REQUIRE(!rows->empty());
+
+  const auto f = op(x, y);
+  const auto f_x = d(f, x);
+  const auto f_y = d(f, y);
+  const auto f_xx = d<2>(f, x);
+  const auto f_xy = d(f, x, y);  // d/dy (df/dx)
+  const auto f_yx = d(f, y, x);  // d/dx (df/dy)
+  const auto f_yy = d<2>(f, y);
+
+  for (const auto& [index, row] : *rows) {
+    const double p = number(at(row, "x"));
+    const double q = number(at(row, "y"));
+    const auto env = bind(x = p, y = q);
+    BOOST_TEST_CONTEXT(key << " at x = " << p << ", y = " << q << ": f = " << f) {
+      const double f_ref = number(at(row, "f"));
+      const double dx_ref = number(at(row, "df_dx"));
+      const double dy_ref = number(at(row, "df_dy"));
+      BOOST_TEST(check_close(f(env), f_ref, rel_tol), "value");
+      BOOST_TEST(check_close(on_doubles(p, q), f_ref, rel_tol), "value on doubles");
+      BOOST_TEST(check_close(f_x(env), dx_ref, rel_tol), "d(f, x) = " << f_x);
+      BOOST_TEST(check_close(f_y(env), dy_ref, rel_tol), "d(f, y) = " << f_y);
+      BOOST_TEST(check_close(f_xx(env), number(at(row, "d2f_dx2")), rel_tol),
+                 "d<2>(f, x) = " << f_xx);
+      BOOST_TEST(check_close(f_xy(env), number(at(row, "d2f_dxdy")), rel_tol),
+                 "d(f, x, y) = " << f_xy);
+      BOOST_TEST(check_close(f_yx(env), number(at(row, "d2f_dydx")), rel_tol),
+                 "d(f, y, x) = " << f_yx);
+      BOOST_TEST(check_close(f_yy(env), number(at(row, "d2f_dy2")), rel_tol),
+                 "d<2>(f, y) = " << f_yy);
+
+      const auto [gx, gy] = grad(f, x, y)(x = p, y = q);
+      BOOST_TEST(check_close(gx, dx_ref, rel_tol), "grad(f, x, y), by x");
+      BOOST_TEST(check_close(gy, dy_ref, rel_tol), "grad(f, x, y), by y");
+      const auto [value, gradient] = value_and_grad(f, y, x)(env);
+      BOOST_TEST(check_close(value, f_ref, rel_tol), "value_and_grad(f, y, x).first");
+      BOOST_TEST(check_close(std::get<0>(gradient), dy_ref, rel_tol),
+                 "value_and_grad(f, y, x), by y");
+      BOOST_TEST(check_close(std::get<1>(gradient), dx_ref, rel_tol),
+                 "value_and_grad(f, y, x), by x");
+
+      const auto along_x = [&](double t) { return on_doubles(t, q); };
+      const auto along_y = [&](double t) { return on_doubles(p, t); };
+      if (smooth_difference(along_x, p, dx_ref))
+        BOOST_TEST(check_close(f_x(env), ctgrad::test::central_difference(along_x, p), fd_rel_tol,
+                               fd_abs_tol(f_ref)),
+                   "d(f, x) against a central difference");
+      if (smooth_difference(along_y, q, dy_ref))
+        BOOST_TEST(check_close(f_y(env), ctgrad::test::central_difference(along_y, q), fd_rel_tol,
+                               fd_abs_tol(f_ref)),
+                   "d(f, y) against a central difference");
+
+      // The same in float: the reference points are exact floats.
+      const float pf = static_cast<float>(p);
+      const float qf = static_cast<float>(q);
+      BOOST_TEST_REQUIRE(static_cast<double>(pf) == p);
+      BOOST_TEST_REQUIRE(static_cast<double>(qf) == q);
+      const float value_f = f(x = pf, y = qf);
+      const auto [gx_f, gy_f] = grad(f, x, y)(x = pf, y = qf);
+      static_assert(std::is_same_v<decltype(f(x = pf, y = qf)), float>);
+      static_assert(std::is_same_v<std::remove_const_t<decltype(gx_f)>, float>);
+      BOOST_TEST(check_close(value_f, f_ref, float_rel_tol), "value in float");
+      BOOST_TEST(check_close(gx_f, dx_ref, float_rel_tol), "grad by x in float");
+      BOOST_TEST(check_close(gy_f, dy_ref, float_rel_tol), "grad by y in float");
+    }
+  }
+}
+
+}  // namespace test_binary
+
+using namespace test_binary;
+
+BOOST_AUTO_TEST_SUITE(binary)
+
+BOOST_AUTO_TEST_CASE(every_reference_operation_is_tested) {
+  const ptree* binary = child(reference(), "binary");
+  if (binary == nullptr) {
+    BOOST_TEST_MESSAGE("binary is not in reference.json: skipped");
+    return;
+  }
+  for (const auto& [key, rows] : *binary)
+    BOOST_TEST(tested_binary_keys().contains(key),
+               "binary." << key << " has no ctgrad counterpart in binary_test.cpp");
+}
+
+BOOST_AUTO_TEST_CASE(add) {
+  check_binary(
+      "add", [](const auto& a, const auto& b) { return a + b; },
+      [](double a, double b) { return a + b; });
+}
+
+BOOST_AUTO_TEST_CASE(sub) {
+  check_binary(
+      "sub", [](const auto& a, const auto& b) { return a - b; },
+      [](double a, double b) { return a - b; });
+}
+
+BOOST_AUTO_TEST_CASE(mul) {
+  check_binary(
+      "mul", [](const auto& a, const auto& b) { return a * b; },
+      [](double a, double b) { return a * b; });
+}
+
+BOOST_AUTO_TEST_CASE(div) {
+  check_binary(
+      "div", [](const auto& a, const auto& b) { return a / b; },
+      [](double a, double b) { return a / b; });
+}
+
+BOOST_AUTO_TEST_CASE(pow) {
+  check_binary(
+      "pow", [](const auto& a, const auto& b) { return ctgrad::pow(a, b); },
+      [](double a, double b) { return std::pow(a, b); });
+}
+
+// x/x is not simplified to 1: like PyTorch's x / x it is NaN at 0, and so is its derivative
+// 1/x - x/x^2. (0/0 is not a constant expression, so this is checked at run time.)
+BOOST_AUTO_TEST_CASE(x_over_x_is_nan_at_zero) {
+  const auto f = x / x;
+  BOOST_TEST(std::isnan(f(x = 0.0)));
+  BOOST_TEST(std::isnan(d(f, x)(x = 0.0)));
+  BOOST_TEST(std::isnan(grad(f, x)(x = 0.0)));
+  BOOST_TEST(std::isnan(f(x = 0.0f)));
+  BOOST_TEST(f(x = 3.0) == 1.0);
+  BOOST_TEST(d(f, x)(x = 3.0) == 0.0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(models)
+
+BOOST_AUTO_TEST_CASE(himmelblau_grad) {
+  const ptree* rows = child(reference(), "himmelblau_grad");
+  if (rows == nullptr) {
+    BOOST_TEST_MESSAGE("himmelblau_grad is not in reference.json: skipped");
+    return;
+  }
+  BOOST_TEST_REQUIRE(!rows->empty());
+  const auto f = himmelblau(x, y);
+  const auto f_x = d(f, x);
+  const auto f_y = d(f, y);
+  static_assert(Expression<decltype(f)>);
+  static_assert(std::is_same_v<decltype(himmelblau(1.0, 2.0)), double>);
+
+  for (const auto& [index, row] : *rows) {
+    const auto point = numbers(at(row, "x"));
+    const auto grad_ref = numbers(at(row, "grad"));
+    BOOST_TEST_REQUIRE(point.size() == 2U);
+    BOOST_TEST_REQUIRE(grad_ref.size() == 2U);
+    const double p = point[0];
+    const double q = point[1];
+    const double f_ref = number(at(row, "f"));
+    BOOST_TEST_CONTEXT("himmelblau at (" << p << ", " << q << ")") {
+      const auto [value, gradient] = value_and_grad(f, x, y)(x = p, y = q);
+      const auto [gx, gy] = gradient;
+      BOOST_TEST(check_close(value, f_ref, rel_tol), "value_and_grad: value");
+      BOOST_TEST(check_close(gx, grad_ref[0], rel_tol), "value_and_grad: by x");
+      BOOST_TEST(check_close(gy, grad_ref[1], rel_tol), "value_and_grad: by y");
+      const auto [hx, hy] = grad(f, x, y)(x = p, y = q);
+      BOOST_TEST(check_close(hx, grad_ref[0], rel_tol), "grad: by x");
+      BOOST_TEST(check_close(hy, grad_ref[1], rel_tol), "grad: by y");
+      BOOST_TEST(check_close(f(x = p, y = q), f_ref, rel_tol), "value");
+      BOOST_TEST(check_close(f_x(x = p, y = q), grad_ref[0], rel_tol), "d(f, x) = " << f_x);
+      BOOST_TEST(check_close(f_y(x = p, y = q), grad_ref[1], rel_tol), "d(f, y) = " << f_y);
+
+      // The same generic function on doubles.
+      BOOST_TEST(check_close(himmelblau(p, q), f_ref, rel_tol), "himmelblau on doubles");
+      const double fd_x =
+          ctgrad::test::central_difference([&](double t) { return himmelblau(t, q); }, p);
+      const double fd_y =
+          ctgrad::test::central_difference([&](double t) { return himmelblau(p, t); }, q);
+      BOOST_TEST(check_close(gx, fd_x, fd_rel_tol, fd_abs_tol(f_ref)), "by x: central difference");
+      BOOST_TEST(check_close(gy, fd_y, fd_rel_tol, fd_abs_tol(f_ref)), "by y: central difference");
+
+      // In float where the computation is exact: inputs, value and gradient are short dyadic
+      // fractions (the origin, the minimum (3, 2), ...), so every intermediate float is exact.
+      const float pf = static_cast<float>(p);
+      const float qf = static_cast<float>(q);
+      const bool exact_in_float = pf == p && qf == q && static_cast<float>(f_ref) == f_ref
+                                  && static_cast<float>(grad_ref[0]) == grad_ref[0]
+                                  && static_cast<float>(grad_ref[1]) == grad_ref[1];
+      if (exact_in_float) {
+        const auto [value_f, gradient_f] = value_and_grad(f, x, y)(x = pf, y = qf);
+        static_assert(std::is_same_v<std::remove_const_t<decltype(value_f)>, float>);
+        BOOST_TEST(value_f == f_ref, "value in float");
+        BOOST_TEST(std::get<0>(gradient_f) == grad_ref[0], "by x in float");
+        BOOST_TEST(std::get<1>(gradient_f) == grad_ref[1], "by y in float");
+        BOOST_TEST(himmelblau(pf, qf) == f_ref, "himmelblau on floats");
+      }
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(chain_rule) {
+  const ptree* ref = child(reference(), "chain_rule");
+  if (ref == nullptr) {
+    BOOST_TEST_MESSAGE("chain_rule is not in reference.json: skipped");
+    return;
+  }
+  constexpr var<"w1"> w1;
+  constexpr var<"b1"> b1;
+  constexpr var<"w2"> w2;
+  constexpr var<"b2"> b2;
+  constexpr auto y1 = x * w1 + b1;
+  constexpr auto y2 = y1 * w2 + b2;
+
+  const auto get = [&](const char* key) { return number(at(*ref, key)); };
+  const auto env =
+      bind(x = get("x"), w1 = get("w1"), b1 = get("b1"), w2 = get("w2"), b2 = get("b2"));
+  BOOST_TEST(check_close(y1(env), get("y1"), rel_tol));
+  BOOST_TEST(check_close(y2(env), get("y2"), rel_tol));
+  BOOST_TEST(check_close(d(y2, y1)(env), get("dy2_dy1"), rel_tol));
+  BOOST_TEST(check_close(d(y1, w1)(env), get("dy1_dw1"), rel_tol));
+  BOOST_TEST(check_close(d(y2, w1)(env), get("dy2_dw1"), rel_tol));
+  BOOST_TEST(check_close(d(y2, w2)(env), get("dy2_dw2"), rel_tol));
+  BOOST_TEST(check_close(d(y2, y1)(env) * d(y1, w1)(env), get("dy2_dw1"), rel_tol));
+  const auto [by_y1, by_w1, by_w2] = grad(y2, y1, w1, w2)(env);
+  BOOST_TEST(check_close(by_y1, get("dy2_dy1"), rel_tol));
+  BOOST_TEST(check_close(by_w1, get("dy2_dw1"), rel_tol));
+  BOOST_TEST(check_close(by_w2, get("dy2_dw2"), rel_tol));
+  BOOST_TEST(check_close(grad(y1, w1)(env), get("dy1_dw1"), rel_tol));
+
+  // The reference was computed in float32; so is this.
+  const auto env_f = bind(x = static_cast<float>(get("x")), w1 = static_cast<float>(get("w1")),
+                          b1 = static_cast<float>(get("b1")), w2 = static_cast<float>(get("w2")),
+                          b2 = static_cast<float>(get("b2")));
+  const auto [value_f, gradient_f] = value_and_grad(y2, y1, w1, w2)(env_f);
+  static_assert(std::is_same_v<std::remove_const_t<decltype(value_f)>, float>);
+  static_assert(std::is_same_v<decltype(d(y2, w1)(env_f)), float>);
+  BOOST_TEST(value_f == static_cast<float>(get("y2")));
+  BOOST_TEST(std::get<0>(gradient_f) == static_cast<float>(get("dy2_dy1")));
+  BOOST_TEST(std::get<1>(gradient_f) == static_cast<float>(get("dy2_dw1")));
+  BOOST_TEST(std::get<2>(gradient_f) == static_cast<float>(get("dy2_dw2")));
+  BOOST_TEST(d(y2, w1)(env_f) == static_cast<float>(get("dy2_dw1")));
+}
+
+BOOST_AUTO_TEST_CASE(mse) {
+  const ptree* ref = child(reference(), "mse");
+  if (ref == nullptr) {
+    BOOST_TEST_MESSAGE("mse is not in reference.json: skipped");
+    return;
+  }
+  constexpr var<"w"> w;
+  // F.mse_loss(torch.ones(1), x*w) for one element.
+  constexpr auto mse = square(1_c - x * w);
+  constexpr auto dmse_dw = d(mse, w);
+
+  const auto xs = numbers(at(*ref, "x"));
+  const auto ws = numbers(at(*ref, "w"));
+  const auto grads_backward = numbers(at(*ref, "w_grad_backward"));
+  const auto grads_autograd = numbers(at(*ref, "w_grad_autograd"));
+  BOOST_TEST_REQUIRE(xs.size() == 1U);
+  BOOST_TEST_REQUIRE(ws.size() == 1U);
+  BOOST_TEST_REQUIRE(grads_backward.size() == 1U);
+  BOOST_TEST_REQUIRE(grads_autograd.size() == 1U);
+  const double loss = number(at(*ref, "loss"));
+
+  // The reference is float32, as the seed computes: so does ctgrad with float bindings.
+  const float xf = static_cast<float>(xs[0]);
+  const float wf = static_cast<float>(ws[0]);
+  const auto [loss_f, grad_f] = value_and_grad(mse, w)(x = xf, w = wf);
+  static_assert(std::is_same_v<std::remove_const_t<decltype(loss_f)>, float>);
+  static_assert(std::is_same_v<std::remove_const_t<decltype(grad_f)>, float>);
+  BOOST_TEST(loss_f == static_cast<float>(loss));
+  BOOST_TEST(grad_f == static_cast<float>(grads_autograd[0]));
+  BOOST_TEST(grad_f == static_cast<float>(grads_backward[0]));
+  const float symbolic_f = dmse_dw(x = xf, w = wf);
+  BOOST_TEST(symbolic_f == static_cast<float>(grads_autograd[0]));
+  BOOST_TEST(mse(x = xf, w = wf) == static_cast<float>(loss));
+
+  // And in double.
+  const auto [loss_d, grad_d] = value_and_grad(mse, w)(x = xs[0], w = ws[0]);
+  BOOST_TEST(check_close(loss_d, loss, rel_tol));
+  BOOST_TEST(check_close(grad_d, grads_autograd[0], rel_tol));
+  BOOST_TEST(check_close(grad(mse, w)(x = xs[0], w = ws[0]), grads_backward[0], rel_tol));
+  BOOST_TEST(check_close(dmse_dw(x = xs[0], w = ws[0]), grads_autograd[0], rel_tol));
+  const double fd =
+      ctgrad::test::central_difference([&](double t) { return mse(x = xs[0], w = t); }, ws[0]);
+  BOOST_TEST(check_close(grad_d, fd, fd_rel_tol, fd_abs_tol(loss)));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,212 @@
+#include <boost/test/unit_test.hpp>
+
+#include <ctgrad/ctgrad.hpp>
+
+#include "reference.hpp"
+
+#include <cmath>
+#include <set>
+#include <string>
+#include <type_traits>
+
+// Elementary functions against PyTorch (tests/reference/reference.json, key `elementary`, float64):
+// at every reference point the value f(x = p), the derivatives d(f, x) and d<2>(f, x), grad(f, x)
+// and value_and_grad(f, x), and the function called on a plain double, all to a relative 1e-12.
+// NaN must match NaN and an infinity the same infinity, so PyTorch's conventions at the edges
+// (abs'(0) = relu'(0) = 0, log(0) = -inf, sqrt of a negative number) are checked too. At the points
+// where the function is smooth, d(f, x) is also checked against a central difference of the
+// function on doubles. Also `exp_sin_higher`: the derivatives 0..8 of e^x sin x by d<n>.
+
+namespace {
+
+using ctgrad::test::at;
+using ctgrad::test::check_close;
+using ctgrad::test::number;
+using ctgrad::test::ptree;
+using ctgrad::test::reference;
+
+constexpr ctgrad::var<"x"> x;
+
+// Values computed in double by the same formulas as PyTorch: a few roundings apart at most.
+constexpr double rel_tol = 1e-12;
+
+// The 5-point stencil at h = 1e-6 has a truncation error of about h^4 |f^(5)| and a rounding error
+// of about 1e-16 |f| / h (tests/support/reference.hpp): a relative 1e-7, plus an absolute
+// 1e-9 * max(1, |f|) for derivatives that vanish (x^2 at 0).
+constexpr double fd_rel_tol = 1e-7;
+double fd_abs_tol(double f) {
+  return 1e-9 * std::fmax(1.0, std::fabs(f));
+}
+
+// child(node, key): the child named key (which may contain dots, "pow_0.5"), or nullptr.
+const ptree* child(const ptree& node, const std::string& key) {
+  const auto it = node.find(key);
+  return it == node.not_found() ? nullptr : &it->second;
+}
+
+// The keys of `elementary` that this file tests; every key of the data must be one of them.
+const std::set<std::string>& tested_keys() {
+  static const std::set<std::string> keys{
+      "exp",  "log",    "sqrt", "sin",        "cos",     "tan",   "tanh",  "sigmoid", "abs",
+      "relu", "square", "cube", "reciprocal", "pow_0.5", "pow_2", "pow_5", "neg",     "exp_sin"};
+  return keys;
+}
+
+// check_unary(key, fn, smooth): fn is a generic function (an expression for ctgrad::var, a number
+// for a double); smooth(p) says whether fn is differentiable around p, for the central difference.
+template <class Fn, class Smooth>
+void check_unary(const std::string& key, Fn fn, Smooth smooth) {
+  const ptree* rows = child(at(reference(), "elementary"), key);
+  if (rows == nullptr) {
+    BOOST_TEST_MESSAGE("elementary." << key << " is not in reference.json: skipped");
+    return;
+  }
+  BOOST_TEST_REQUIRE(!rows->empty());
+
+  const auto f = fn(x);
+  const auto df = d(f, x);
+  const auto d2f = d<2>(f, x);
+  static_assert(ctgrad::Expression<decltype(f)>);
+  static_assert(std::is_same_v<decltype(f(x = 1.0)), double>);
+  static_assert(std::is_same_v<decltype(fn(1.0)), double>);
+
+  int smooth_points = 0;
+  for (const auto& [index, row] : *rows) {
+    const double p = number(at(row, "x"));
+    const double f_ref = number(at(row, "f"));
+    const double df_ref = number(at(row, "df"));
+    const double d2f_ref = number(at(row, "d2f"));
+    BOOST_TEST_CONTEXT(key << " at x = " << p << ": f = " << f << ", f' = " << df
+                           << ", f'' = " << d2f) {
+      BOOST_TEST(check_close(f(x = p), f_ref, rel_tol), "value");
+      BOOST_TEST(check_close(fn(p), f_ref, rel_tol), "value on a double");
+      BOOST_TEST(check_close(df(x = p), df_ref, rel_tol), "d(f, x)");
+      BOOST_TEST(check_close(d2f(x = p), d2f_ref, rel_tol), "d<2>(f, x)");
+      BOOST_TEST(check_close(grad(f, x)(x = p), df_ref, rel_tol), "grad(f, x)");
+      const auto [value, slope] = value_and_grad(f, x)(x = p);
+      BOOST_TEST(check_close(value, f_ref, rel_tol), "value_and_grad(f, x).first");
+      BOOST_TEST(check_close(slope, df_ref, rel_tol), "value_and_grad(f, x).second");
+      if (smooth(p)) {
+        ++smooth_points;
+        const double fd = ctgrad::test::central_difference([&](double t) { return fn(t); }, p);
+        BOOST_TEST(check_close(df(x = p), fd, fd_rel_tol, fd_abs_tol(f_ref)),
+                   "d(f, x) against a central difference");
+      }
+    }
+  }
+  BOOST_TEST(smooth_points > 0);
+}
+
+constexpr auto everywhere = [](double) { return true; };
+constexpr auto positive = [](double p) { return p > 0; };
+constexpr auto nonzero = [](double p) { return p != 0; };
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(elementary)
+
+BOOST_AUTO_TEST_CASE(every_reference_function_is_tested) {
+  for (const auto& [key, rows] : at(reference(), "elementary"))
+    BOOST_TEST(tested_keys().contains(key),
+               "elementary." << key << " has no ctgrad counterpart in elementary_test.cpp");
+}
+
+BOOST_AUTO_TEST_CASE(exp) {
+  check_unary(
+      "exp", [](const auto& t) { return ctgrad::exp(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(log) {
+  check_unary(
+      "log", [](const auto& t) { return ctgrad::log(t); }, positive);
+}
+BOOST_AUTO_TEST_CASE(sqrt) {
+  check_unary(
+      "sqrt", [](const auto& t) { return ctgrad::sqrt(t); }, positive);
+}
+BOOST_AUTO_TEST_CASE(sin) {
+  check_unary(
+      "sin", [](const auto& t) { return ctgrad::sin(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(cos) {
+  check_unary(
+      "cos", [](const auto& t) { return ctgrad::cos(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(tan) {
+  check_unary(
+      "tan", [](const auto& t) { return ctgrad::tan(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(tanh) {
+  check_unary(
+      "tanh", [](const auto& t) { return ctgrad::tanh(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(sigmoid) {
+  check_unary(
+      "sigmoid", [](const auto& t) { return ctgrad::sigmoid(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(abs) {
+  check_unary(
+      "abs", [](const auto& t) { return ctgrad::abs(t); }, nonzero);
+}
+BOOST_AUTO_TEST_CASE(relu) {
+  check_unary(
+      "relu", [](const auto& t) { return ctgrad::relu(t); }, nonzero);
+}
+BOOST_AUTO_TEST_CASE(square) {
+  check_unary(
+      "square", [](const auto& t) { return ctgrad::square(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(cube) {
+  check_unary(
+      "cube", [](const auto& t) { return ctgrad::pow<3>(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(reciprocal) {
+  check_unary(
+      "reciprocal", [](const auto& t) { return ctgrad::pow<-1>(t); }, nonzero);
+}
+BOOST_AUTO_TEST_CASE(pow_half) {
+  check_unary(
+      "pow_0.5", [](const auto& t) { return ctgrad::pow<1, 2>(t); }, positive);
+}
+BOOST_AUTO_TEST_CASE(pow_2) {
+  check_unary(
+      "pow_2", [](const auto& t) { return ctgrad::pow<2>(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(pow_5) {
+  check_unary(
+      "pow_5", [](const auto& t) { return ctgrad::pow<5>(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(neg) {
+  check_unary(
+      "neg", [](const auto& t) { return -t; }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(exp_sin) {
+  check_unary(
+      "exp_sin", [](const auto& t) { return ctgrad::exp(t) * ctgrad::sin(t); }, everywhere);
+}
+
+// d<n>(e^x sin x, x) for n = 0..8 against PyTorch's repeated autograd.grad.
+template <std::size_t... N>
+void check_exp_sin_higher(std::index_sequence<N...>) {
+  const ptree* rows = child(reference(), "exp_sin_higher");
+  if (rows == nullptr) {
+    BOOST_TEST_MESSAGE("exp_sin_higher is not in reference.json: skipped");
+    return;
+  }
+  BOOST_TEST_REQUIRE(!rows->empty());
+  constexpr auto f = ctgrad::exp(x) * ctgrad::sin(x);
+  for (const auto& [index, row] : *rows) {
+    const double p = number(at(row, "x"));
+    const auto expected = ctgrad::test::numbers(at(row, "derivatives"));
+    BOOST_TEST_REQUIRE(expected.size() == sizeof...(N));
+    const double actual[] = {d<N>(f, x)(x = p)...};
+    for (std::size_t n = 0; n < sizeof...(N); ++n)
+      BOOST_TEST(check_close(actual[n], expected[n], rel_tol),
+                 "d<" << n << ">(exp(x)*sin(x), x) at x = " << p);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(exp_sin_higher) {
+  check_exp_sin_higher(std::make_index_sequence<9>{});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
