@@ -51,6 +51,6 @@ int main(int argc, char** argv) {
             << "d(mse, w)  = " << dmse_dw << "\n\n"
             << "at x = 1, w = 2:\n"
             << "  loss                    = " << loss << "\n"
-            << "  gradient by d(mse, w)    = " << w_grad_symbolic << "\n"
+            << "  gradient by d(mse, w)   = " << w_grad_symbolic << "\n"
             << "  gradient by grad(mse, w) = " << w_grad << "\n";
 }

@@ -13,6 +13,7 @@
 #include <ctgrad/variable.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <ostream>
@@ -25,6 +26,15 @@ namespace detail {
 
 enum class notation { plain, latex };
 
+// negative(v): v has a minus sign (also -0.0). Only for runtime literals: never constexpr.
+template <class T>
+bool negative(T v) {
+  if constexpr (std::is_floating_point_v<T>)
+    return std::signbit(v);
+  else
+    return v < 0;
+}
+
 // level(e): how tightly e binds when printed (see precedence in arithmetic.hpp).
 template <class E>
 constexpr precedence level(const E& e) {
@@ -32,11 +42,50 @@ constexpr precedence level(const E& e) {
     return E::value.num < 0 ? precedence::prefix
                             : (E::value.den == 1 ? precedence::atom : precedence::product);
   else if constexpr (is_literal_v<E>)
-    return e.value < 0 ? precedence::prefix : precedence::atom;
+    return negative(e.value) ? precedence::prefix : precedence::atom;
   else if constexpr (requires { op_t<E>::level; })
     return op_t<E>::level;
   else
     return precedence::atom;
+}
+
+// leading_minus(e): e prints starting with a minus sign (-x, -2, -2*x/y, -x + y).
+template <class E>
+constexpr bool leading_minus(const E& e) {
+  if constexpr (is_constant_v<E> || is_literal_v<E>)
+    return level(e) == precedence::prefix;
+  else if constexpr (is_node_of_v<E, neg_op>)
+    return true;
+  else if constexpr (requires { op_t<E>::symbol; })
+    return leading_minus(e.a);
+  else
+    return false;
+}
+
+// is_fraction_v<E>: E is a constant that is not an integer (printed a/b).
+template <class E>
+inline constexpr bool is_fraction_v = false;
+template <std::intmax_t N, std::intmax_t D>
+inline constexpr bool is_fraction_v<constant<N, D>> = D != 1;
+
+// format_number(v): v in the shortest form that reads back exactly; LaTeX writes 1e+20 as
+// 1 \cdot 10^{20}, and infinities and NaN as symbols.
+template <notation N, class T>
+std::string format_number(T v) {
+  char buffer[64];
+  std::string text(buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr);
+  if constexpr (N == notation::latex && std::is_floating_point_v<T>) {
+    if (std::isnan(v))
+      return "\\mathrm{NaN}";
+    if (std::isinf(v))
+      return v < 0 ? "-\\infty" : "\\infty";
+    if (const auto e = text.find('e'); e != std::string::npos) {
+      const bool minus = text[e + 1] == '-';
+      const std::string exponent = text.substr(text.find_first_not_of("+-0", e + 1));
+      return text.substr(0, e) + " \\cdot 10^{" + (minus ? "-" : "") + exponent + "}";
+    }
+  }
+  return text;
 }
 
 // printer<N, Sink>: writes expressions in notation N to a sink with put(std::string_view).
@@ -94,10 +143,13 @@ struct printer {
   }
 
   constexpr void name(std::string_view text) {
-    // LaTeX: trailing digits become a subscript, w2 -> w_{2}.
+    // LaTeX: the trailing digits of a name like w2 become a subscript, w_{2}; names that start
+    // with a digit or hold an underscore are printed as they are.
+    const auto digit = [](char ch) { return ch >= '0' && ch <= '9'; };
     std::size_t split = text.size();
-    while (N == notation::latex && split > 1 && text[split - 1] >= '0' && text[split - 1] <= '9')
-      --split;
+    if (N == notation::latex && !digit(text.front()) && text.find('_') == std::string_view::npos)
+      while (digit(text[split - 1]))
+        --split;
     put(text.substr(0, split));
     if (split != text.size()) {
       put("_{");
@@ -113,7 +165,7 @@ struct printer {
     else if constexpr (is_constant_v<E>)
       fraction(E::value);
     else if constexpr (is_literal_v<E>)
-      out.number(e.value);
+      put(format_number<N>(e.value));
     else
       operation<op_t<E>>(e);
   }
@@ -122,7 +174,7 @@ struct printer {
   constexpr void operation(const E& e) {
     if constexpr (std::is_same_v<Op, neg_op>) {
       put("-");
-      child(e.a, level(e.a) <= precedence::prefix);
+      child(e.a, level(e.a) <= precedence::prefix || leading_minus(e.a));
     } else if constexpr (std::is_same_v<Op, div_op> && N == notation::latex) {
       put("\\frac{");
       print(e.a);
@@ -131,14 +183,20 @@ struct printer {
       put("}");
     } else if constexpr (requires { Op::symbol; }) {
       // -a*b reads as (-a)*b and as -(a*b), which are equal: no parentheses for a prefix minus.
+      // Plain fractions in products are parenthesised for the reader: (1/2)*x, not 1/2*x.
+      constexpr bool product = Op::level == precedence::product;
+      constexpr bool plain_product = product && N == notation::plain;
+      using left_t = std::remove_cvref_t<decltype(e.a)>;
+      using right_t = std::remove_cvref_t<decltype(e.b)>;
       const precedence left = level(e.a);
-      child(e.a, left < Op::level && left != precedence::prefix);
+      child(e.a, (left < Op::level && !(product && left == precedence::prefix))
+                     || (plain_product && is_fraction_v<left_t>));
       put(N == notation::latex ? std::string_view(Op::latex) : std::string_view(Op::symbol));
       const precedence right = level(e.b);
-      child(e.b, right < Op::level || (right == Op::level && !Op::associative)
-                     || right == precedence::prefix);
+      child(e.b, right < Op::level || (right == Op::level && !Op::associative) || leading_minus(e.b)
+                     || (plain_product && is_fraction_v<right_t>));
     } else if constexpr (requires { Op::exponent; } || std::is_same_v<Op, pow_op>) {
-      child(e.a, level(e.a) <= precedence::power);
+      child(e.a, level(e.a) <= precedence::power || leading_minus(e.a));
       put("^");
       if constexpr (N == notation::latex)
         put("{");
@@ -150,7 +208,7 @@ struct printer {
         if (wrap)
           put(")");
       } else {
-        child(e.b, N == notation::plain && level(e.b) < precedence::atom);
+        child(e.b, N == notation::plain && (level(e.b) < precedence::atom || leading_minus(e.b)));
       }
       if constexpr (N == notation::latex)
         put("}");
@@ -169,6 +227,10 @@ struct printer {
         put(Op::name);
       open();
       print(e.a);
+      if constexpr (arity_v<E> == 2) {
+        put(", ");
+        print(e.b);
+      }
       close();
     }
   }
@@ -193,12 +255,6 @@ struct fixed_sink {
 struct string_sink {
   std::string text;
   void put(std::string_view s) { text += s; }
-  template <class T>
-  void number(T value) {
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    text.append(buffer, result.ptr);
-  }
 };
 
 template <notation N, class E>

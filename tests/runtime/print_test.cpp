@@ -146,9 +146,9 @@ BOOST_AUTO_TEST_CASE(rational_constants) {
   check_static_print(c<-3, 4>, "-3/4", "-\\frac{3}{4}");
   check_static_print(c<6, 4>, "3/2", "\\frac{3}{2}");
   check_static_print(2_c, "2", "2");
-  check_static_print(c<1, 2> * x, "1/2*x", "\\frac{1}{2} \\cdot x");  // (1/2)*x
-  check_static_print(x * c<2, 3>, "2/3*x", "\\frac{2}{3} \\cdot x");  // constants go left
-  check_static_print(c<-1, 2> * x, "-1/2*x", "-\\frac{1}{2} \\cdot x");
+  check_static_print(c<1, 2> * x, "(1/2)*x", "\\frac{1}{2} \\cdot x");
+  check_static_print(x * c<2, 3>, "(2/3)*x", "\\frac{2}{3} \\cdot x");  // constants go left
+  check_static_print(c<-1, 2> * x, "(-1/2)*x", "-\\frac{1}{2} \\cdot x");
   check_static_print(x + c<1, 2>, "x + 1/2", "x + \\frac{1}{2}");
   check_static_print(x - c<1, 2>, "x - 1/2", "x - \\frac{1}{2}");
   check_static_print(x / c<1, 2>, "x/(1/2)", "\\frac{x}{\\frac{1}{2}}");
@@ -156,7 +156,8 @@ BOOST_AUTO_TEST_CASE(rational_constants) {
   check_static_print(3_c / x, "3/x", "\\frac{3}{x}");
   check_static_print(pow(c<1, 2>, x), "(1/2)^x", "\\left(\\frac{1}{2}\\right)^{x}");
   check_static_print(pow(c<-2>, x), "(-2)^x", "\\left(-2\\right)^{x}");
-  check_static_print(pow<2>(c<1, 2> * x), "(1/2*x)^2", "\\left(\\frac{1}{2} \\cdot x\\right)^{2}");
+  check_static_print(pow<2>(c<1, 2> * x), "((1/2)*x)^2",
+                     "\\left(\\frac{1}{2} \\cdot x\\right)^{2}");
   check_static_print(-2_c * x, "-2*x", "-2 \\cdot x");
 }
 
@@ -191,8 +192,9 @@ BOOST_AUTO_TEST_CASE(derivatives) {
   check_static_print(d(pow<2>(sin(x)), x), "2*cos(x)*sin(x)",
                      "2 \\cdot \\cos\\left(x\\right) \\cdot \\sin\\left(x\\right)");
   check_static_print(d(sqrt(x), x), "1/(2*sqrt(x))", "\\frac{1}{2 \\cdot \\sqrt{x}}");
-  check_static_print(d(x / y, y), "-x/y^2", "-\\frac{x}{y^{2}}");
-  check_static_print(d(pow(x, y), y), "x^y*log(x)", "x^{y} \\cdot \\log\\left(x\\right)");
+  check_static_print(d(x / y, y), "-x/y/y", "-\\frac{\\frac{x}{y}}{y}");  // PyTorch's -(x/y)/y
+  check_static_print(d(pow(x, y), y), "xlogy(x^y, x)",
+                     "\\operatorname{xlogy}\\left(x^{y}, x\\right)");
   check_static_print(d(pow(x, y), x), "y*x^(y - 1)", "y \\cdot x^{y - 1}");
   check_print(d(x * 2.5 + y, x), "2.5", "2.5");
 }

@@ -73,7 +73,7 @@ static_assert(is_v<decltype(d<2>(pow<3>(x), x)), node<mul_op, constant<6>, x_t>>
 static_assert(is_v<decltype(d(x * y, x, y)), constant<1>>);
 static_assert(is_v<decltype(d(pow<2>(x) * y, x, y)), node<mul_op, constant<2>, x_t>>);
 static_assert(is_v<decltype(d<0>(sin(x), x)), decltype(sin(x))>);
-static_assert(to_static_string(d(pow<1, 2>(x), x)) == "1/2*x^(-1/2)");
+static_assert(to_static_string(d(pow<1, 2>(x), x)) == "(1/2)*x^(-1/2)");
 static_assert(to_static_string(d(sin(x), x)) == "cos(x)");
 static_assert(to_static_string(d<2>(sin(x), x)) == "-sin(x)");
 static_assert(to_static_string(d(abs(x), x)) == "sign(x)");

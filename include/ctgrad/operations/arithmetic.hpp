@@ -89,10 +89,10 @@ struct div_op {
   static constexpr bool associative = false;
 
   static constexpr auto apply(auto a, auto b) { return a / b; }
-  // PyTorch's formulas: grad / b and -grad * a / (b * b).
+  // PyTorch's formulas: grad / b and -grad * ((a / b) / b), where a / b is the result r.
   static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto b, auto) { return g / b; }
-  static constexpr auto pullback(hana::size_t<1>, auto g, auto a, auto b, auto) {
-    return -g * a / (b * b);
+  static constexpr auto pullback(hana::size_t<1>, auto g, auto, auto b, auto r) {
+    return -g * (r / b);
   }
 
   template <class A, class B>
@@ -256,6 +256,29 @@ template <class A, class B>
 concept LikeTerms =
     is_static_v<rest_t<A>> && is_static_v<rest_t<B>> && AlikeProducts<rest_t<A>, rest_t<B>>;
 
+// is_reciprocal_v<E>: E is 1/b. is_constant_over_v<E>: E is k/b with a constant k.
+template <class E>
+inline constexpr bool is_constant_over_v = false;
+template <class K, class B>
+inline constexpr bool is_constant_over_v<node<div_op, K, B>> = is_constant_v<K>;
+template <class E>
+inline constexpr bool is_reciprocal_v = false;
+template <class K, class B>
+inline constexpr bool is_reciprocal_v<node<div_op, K, B>> = is_one_v<K>;
+
+// has_negative_coefficient_v<E>: E is a negative constant, or k*r with a negative constant k.
+template <class E>
+constexpr bool negative_coefficient() {
+  if constexpr (is_constant_v<E>)
+    return E::value.num < 0;
+  else if constexpr (is_scaled_v<E>)
+    return coefficient_v<E>.num < 0;
+  else
+    return false;
+}
+template <class E>
+inline constexpr bool has_negative_coefficient_v = negative_coefficient<E>();
+
 template <class E>
 inline constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_op>;
 
@@ -335,7 +358,9 @@ constexpr auto add_op::simplify(const A& a, const B& b) {
   else if constexpr (is_node_of_v<B, neg_op>)
     return make<sub_op>(a, b.a);  // a + -b = a - b
   else if constexpr (has_like_v<A, B>)
-    return merge_term<false>(a, b);                       // ... + k1*e + k2*e = ... + (k1+k2)*e
+    return merge_term<false>(a, b);  // ... + k1*e + k2*e = ... + (k1+k2)*e
+  else if constexpr (has_negative_coefficient_v<B>)
+    return make<sub_op>(a, make<neg_op>(b));              // a + (-k)*b = a - k*b
   else if constexpr (is_sum_v<B> && shares_like_v<A, B>)  // a + (p ± q) = (a + p) ± q
     return make<op_t<B>>(make<add_op>(a, b.a), b.b);
   else if constexpr (expands_like_v<A, B>)  // k*(p + q) = k*p + k*q, when that collects terms
@@ -357,6 +382,8 @@ constexpr auto sub_op::simplify(const A& a, const B& b) {
     return make<add_op>(a, b.a);  // a - -b = a + b
   else if constexpr (has_like_v<A, B>)
     return merge_term<true>(a, b);  // ... + k1*e - k2*e = ... + (k1-k2)*e
+  else if constexpr (has_negative_coefficient_v<B>)
+    return make<add_op>(a, make<neg_op>(b));                          // a - (-k)*b = a + k*b
   else if constexpr (is_node_of_v<B, add_op> && shares_like_v<A, B>)  // a - (p + q) = a - p - q
     return make<sub_op>(make<sub_op>(a, b.a), b.b);
   else if constexpr (is_node_of_v<B, sub_op> && shares_like_v<A, B>)  // a - (p - q) = a - p + q
@@ -390,6 +417,12 @@ constexpr auto mul_op::simplify(const A& a, const B& b) {
     return make<mul_op>(b.a, make<mul_op>(a, b.b));  // a * (k*r) = k * (a*r)
   else if constexpr (is_scaled_v<A> && !is_constant_v<B>)
     return make<mul_op>(a.a, make<mul_op>(a.b, b));  // (k*r) * b = k * (r*b)
+  else if constexpr (is_reciprocal_v<B>)
+    return make<div_op>(a, b.b);  // a * (1/b) = a/b
+  else if constexpr (is_reciprocal_v<A>)
+    return make<div_op>(b, a.b);  // (1/a) * b = b/a
+  else if constexpr (is_constant_v<A> && is_constant_over_v<B>)
+    return make<div_op>(constant_t<A::value* decltype(b.a)::value>{}, b.b);  // k1*(k2/b) = k/b
   else if constexpr (is_node_of_v<A, neg_op>)
     return make<neg_op>(make<mul_op>(a.a, b));  // (-a) * b = -(a*b)
   else if constexpr (is_node_of_v<B, neg_op>)
@@ -413,6 +446,14 @@ constexpr auto div_op::simplify(const A& a, const B& b) {
     return constant_t<A::value / B::value>{};  // folding
   } else if constexpr (is_zero_v<A>)
     return c<0>;  // 0 / b = 0
+  else if constexpr (is_constant_v<A> && is_scaled_v<B>) {
+    constexpr rational k = A::value / coefficient_v<B>;
+    if constexpr (k.is_integer())
+      return make<div_op>(constant<k.num>{}, b.b);  // k1/(k2*b) = (k1/k2)/b, an integer quotient
+    else
+      return node<div_op, A, B>(a, b);
+  } else if constexpr (is_scaled_v<A> && !is_constant_v<B>)
+    return make<mul_op>(a.a, make<div_op>(a.b, b));  // (k*a) / b = k * (a/b)
   else if constexpr (is_node_of_v<A, neg_op>)
     return make<neg_op>(make<div_op>(a.a, b));  // (-a) / b = -(a/b)
   else if constexpr (is_node_of_v<B, neg_op>)

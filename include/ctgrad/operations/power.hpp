@@ -7,6 +7,37 @@
 
 namespace ctgrad {
 
+// xlogy_op: a * log(b), and 0 where a == 0 (torch.xlogy), so that 0 * log(0) is 0.
+struct xlogy_op {
+  static constexpr auto name = "xlogy";
+  static constexpr auto latex = "\\operatorname{xlogy}";
+
+  template <class T>
+  static constexpr T apply(T a, T b) {
+    return a == T(0) && !math::isnan(b) ? T(0) : a * math::log(b);
+  }
+  // PyTorch's formulas, without the mask of the first where a == 0: grad * log(b), grad * a / b.
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto b, auto) { return g * log(b); }
+  static constexpr auto pullback(hana::size_t<1>, auto g, auto a, auto b, auto) {
+    return g * a / b;
+  }
+
+  // xlogy(0, b) = 0, xlogy(a, 1) = 0.
+  template <class A, class B>
+  static constexpr auto simplify(const A& a, const B& b) {
+    if constexpr (detail::is_zero_v<A> || detail::is_one_v<B>)
+      return c<0>;
+    else
+      return node<xlogy_op, A, B>(a, b);
+  }
+};
+
+// xlogy(a, b): a * log(b), and 0 where a == 0 (NaN b stays NaN), as torch.xlogy.
+template <Operand A, Operand B>
+constexpr auto xlogy(const A& a, const B& b) {
+  return detail::call<xlogy_op>(a, b);
+}
+
 // pow_op: a^b with an expression exponent.
 struct pow_op {
   static constexpr auto level = detail::precedence::power;
@@ -15,13 +46,14 @@ struct pow_op {
   static constexpr T apply(T a, T b) {
     return math::pow(a, b);
   }
-  // PyTorch's formulas: grad * b * a^(b-1) and grad * r * log(a). Unlike PyTorch, the exponent's
-  // derivative is not masked to 0 where a == 0 (it is NaN there).
+  // PyTorch's formulas: grad * (b * a^(b-1)) and grad * (r * log(a)), the latter as xlogy(r, a)
+  // so that it is 0 where a == 0 and b > 0, as PyTorch's masked formula gives. (PyTorch also
+  // masks the first to 0 where b == 0, and the second where a == 0 and b == 0; ctgrad does not.)
   static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto b, auto) {
     return g * (b * detail::call<pow_op>(a, b - c<1>));
   }
   static constexpr auto pullback(hana::size_t<1>, auto g, auto a, auto, auto r) {
-    return g * (r * log(a));
+    return g * xlogy(r, a);
   }
 
   // A constant exponent makes a power_op: pow(x, 2_c) is x^2.
@@ -64,7 +96,6 @@ constexpr auto pow(const E& x) {
 
 // pow(x, y): x^y; a constant exponent (2_c, c<1, 2>) gives the same as pow<n>(x).
 template <Operand A, Operand B>
-  requires(Expression<A> || Expression<B>)
 constexpr auto pow(const A& x, const B& y) {
   return detail::call<pow_op>(x, y);
 }
