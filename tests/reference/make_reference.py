@@ -4,7 +4,10 @@
 Every computation of the seed (the PyTorch snippets ctgrad reproduces) is run here
 on fixed inputs, plus derivatives of elementary functions, of the binary operations
 and of Himmelblau's function at a few points. The seed parts are float32, as in the
-seed; everything added for derivatives is float64.
+seed; everything added for derivatives is float64. After those come float32 references
+for tensor operations (log_softmax, 2-D softmax, reductions, matmul), losses (mse
+reductions, cross_entropy, binary_cross_entropy), a small MLP and Adam/SGD variants on
+Himmelblau's function; each key's layout is in a comment next to its code.
 
 Run from the repository root with Debian's python, which has torch (a pyenv
 `python3` earlier on PATH may not):
@@ -181,6 +184,199 @@ for px, py in [(0.0, 0.0), (3.0, 2.0), (-1.0, 0.5), (1.5, -2.25), (-3.779310, -3
     (g,) = torch.autograd.grad(v, [x])
     hb.append({"x": [px, py], "f": v.item(), "grad": f64(g)})
 out["himmelblau_grad"] = hb
+
+
+# ---------------------------------------------------------------------------------------
+# Tensor operations, losses, a small MLP and optimizer variants (all float32).
+# ---------------------------------------------------------------------------------------
+
+
+def jacobian_rows(p, a):
+    """Row i is the gradient of p[i] with respect to a (p is 1-D)."""
+    return [f32(torch.autograd.grad(p[i], [a], retain_graph=True)[0]) for i in range(p.numel())]
+
+
+def grads(v, wrt):
+    """Gradients of the scalar v with respect to each tensor in wrt, as float32 lists."""
+    return [f32(g) for g in torch.autograd.grad(v, wrt)]
+
+
+def param(values):
+    return torch.tensor(values, requires_grad=True)
+
+
+# log_softmax: {"vectors": [{"a", "p", "dp_da"}] (1-D, dim 0, dp_da[i] = grad of p[i]),
+#               "matrix": {"a", "dim": 1, "p", "grad_of_sum_of_squares" (grad of (p**2).sum())}}
+a2d = [[0.1, 0.2, 0.3], [1.0, -1.0, 0.5]]
+vectors = []
+for a_vals in ([0.3, 0.7, 0.1], [1.0, 2.0, 3.0], [-5.0, 0.0, 5.0], [100.0, 101.0, 99.0]):
+    a = param(a_vals)
+    p = F.log_softmax(a, dim=0)
+    vectors.append({"a": a_vals, "p": f32(p), "dp_da": jacobian_rows(p, a)})
+a = param(a2d)
+p = F.log_softmax(a, dim=1)
+out["log_softmax"] = {"vectors": vectors, "matrix": {
+    "a": a2d, "dim": 1, "p": f32(p), "grad_of_sum_of_squares": grads((p ** 2).sum(), [a])[0]}}
+
+# softmax_2d: [{"a", "dim", "w", "p", "grad_of_weighted_sum" (grad of (p*w).sum())}] for dim 1, 0.
+w2d = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]
+rows = []
+for dim in (1, 0):
+    a = param(a2d)
+    p = F.softmax(a, dim=dim)
+    rows.append({"a": a2d, "dim": dim, "w": w2d, "p": f32(p),
+                 "grad_of_weighted_sum": grads((p * torch.tensor(w2d)).sum(), [a])[0]})
+out["softmax_2d"] = rows
+
+# reductions: [{"op": "sum"|"mean", "dim": 0|1|null, "t", "reduced", "value" ((reduced**2).sum()),
+#               "grad" (of value w.r.t. t)}]; dim null is the full reduction to a scalar.
+t_vals = [[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]]
+rows = []
+for op in ("sum", "mean"):
+    for dim in (0, 1, None):
+        t = param(t_vals)
+        r = getattr(t, op)() if dim is None else getattr(t, op)(dim=dim)
+        v = (r ** 2).sum()
+        rows.append({"op": op, "dim": dim, "t": t_vals, "reduced": f32(r), "value": v.item(),
+                     "grad": grads(v, [t])[0]})
+out["reductions"] = rows
+
+
+# matmul: {"a", "b", "c" (a @ b), "loss" ((c**2).sum()), "grad_a", "grad_b"};
+# matmul_transposed: the same with c = a @ b.t() (b is 2x3).
+def matmul_case(b_vals, transpose):
+    a = (torch.tensor([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]) * 0.1).requires_grad_()
+    b = (torch.tensor(b_vals) * 0.1).requires_grad_()
+    c = a @ (b.t() if transpose else b)
+    loss = (c ** 2).sum()
+    ga, gb = grads(loss, [a, b])
+    return {"a": f32(a), "b": f32(b), "c": f32(c), "loss": loss.item(), "grad_a": ga, "grad_b": gb}
+
+
+out["matmul"] = matmul_case([[1.0, -1.0], [0.5, 2.0], [-3.0, 1.0]], transpose=False)
+out["matmul_transposed"] = matmul_case([[1.0, 0.5, -3.0], [-1.0, 2.0, 1.0]], transpose=True)
+
+# mse_reductions: [{"reduction", "input", "target", "loss", "grad_input"}] for mean, sum, none;
+# for none "loss" is the 2x2 list and "grad_input" the gradient of loss.sum().
+mse_in = [[0.1, 0.5], [0.9, -0.3]]
+mse_target = [[0.0, 1.0], [1.0, 0.0]]
+rows = []
+for reduction in ("mean", "sum", "none"):
+    inp = param(mse_in)
+    loss = F.mse_loss(inp, torch.tensor(mse_target), reduction=reduction)
+    rows.append({"reduction": reduction, "input": f32(inp), "target": mse_target, "loss": f32(loss),
+                 "grad_input": grads(loss.sum(), [inp])[0]})
+out["mse_reductions"] = rows
+
+
+def loss_case(fn, inp_vals, target, reduction, inp_name, target_json):
+    """{"reduction", inp_name, "target", "loss", "grad_" + inp_name} of fn(input, target)."""
+    inp = param(inp_vals)
+    loss = fn(inp, target, reduction=reduction)
+    return {"reduction": reduction, inp_name: f32(inp), "target": target_json, "loss": loss.item(),
+            "grad_" + inp_name: grads(loss, [inp])[0]}
+
+
+# cross_entropy: [{"reduction", "target_type": "class_index"|"probability", "logits", "target",
+#                  "loss", "grad_logits"}]; class indices with mean and sum, then a 3x4
+#                  probability target (softmax of fixed rows, float32) with mean.
+logits = [[1.0, 2.0, 0.5, -1.0], [0.1, 0.2, 0.3, 0.4], [5.0, -5.0, 0.0, 2.0]]
+classes = [1, 3, 0]
+probs = F.softmax(torch.tensor([[0.0, 1.0, 0.0, 0.0], [0.5, 0.5, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0]]), dim=1)
+rows = []
+for reduction in ("mean", "sum"):
+    rows.append({"target_type": "class_index", **loss_case(
+        F.cross_entropy, logits, torch.tensor(classes, dtype=torch.int64), reduction, "logits", classes)})
+rows.append({"target_type": "probability",
+             **loss_case(F.cross_entropy, logits, probs, "mean", "logits", f32(probs))})
+out["cross_entropy"] = rows
+
+# binary_cross_entropy: [{"reduction", "input", "target", "loss", "grad_input"}], mean and sum for
+# five probabilities, then mean and sum for inputs exactly 0 and 1 (PyTorch clamps log at -100,
+# and its backward divides by max(x*(1-x), 1e-12)).
+rows = []
+bce_cases = (([0.1, 0.5, 0.9, 0.999, 1e-8], [0.0, 1.0, 1.0, 0.0, 1.0]), ([0.0, 1.0], [1.0, 0.0]))
+for inp_vals, target in bce_cases:
+    for reduction in ("mean", "sum"):
+        rows.append(loss_case(F.binary_cross_entropy, inp_vals, torch.tensor(target), reduction,
+                              "input", target))
+out["binary_cross_entropy"] = rows
+
+
+# mlp: h = tanh(x @ w1 + b1), out = sigmoid(h @ w2 + b2), loss = mse_loss(out, target):
+#      {"x", "w1", "b1", "w2", "b2", "target", "out", "loss", "grad_w1", "grad_b1", "grad_w2", "grad_b2"}.
+# mlp_softmax_ce: the same layers, logits = h @ w2 + b2, loss = cross_entropy(logits, target)
+#      with class-index target [0, 1, 1, 0]; the same keys with "logits" instead of "out".
+def mlp_case(head, target, target_json, out_name):
+    x = torch.tensor([[0.1 * (i + j) - 0.3 for j in range(3)] for i in range(4)])
+    w1 = torch.linspace(-0.5, 0.5, 15).reshape(3, 5).requires_grad_()
+    b1 = torch.linspace(-0.1, 0.1, 5).requires_grad_()
+    w2 = torch.linspace(0.3, -0.3, 10).reshape(5, 2).requires_grad_()
+    b2 = param([0.05, -0.05])
+    h = torch.tanh(x @ w1 + b1)
+    y, loss = head(h @ w2 + b2, target)
+    g = grads(loss, [w1, b1, w2, b2])
+    return {"x": f32(x), "w1": f32(w1), "b1": f32(b1), "w2": f32(w2), "b2": f32(b2),
+            "target": target_json, out_name: f32(y), "loss": loss.item(),
+            "grad_w1": g[0], "grad_b1": g[1], "grad_w2": g[2], "grad_b2": g[3]}
+
+
+def sigmoid_mse(z, target):
+    o = torch.sigmoid(z)
+    return o, F.mse_loss(o, target)
+
+
+mlp_target = [[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [0.0, 0.0]]
+out["mlp"] = mlp_case(sigmoid_mse, torch.tensor(mlp_target), mlp_target, "out")
+out["mlp_softmax_ce"] = mlp_case(lambda z, t: (z, F.cross_entropy(z, t)),
+                                 torch.tensor([0, 1, 1, 0]), [0, 1, 1, 0], "logits")
+
+
+# Optimizer variants on Himmelblau (float32), PyTorch's single-tensor implementation
+# (foreach=False). Each run: {"options" (every algorithmic option, defaults included),
+# "start", "steps", "printed": [{"step", "x" (after the step), "f" (before it)}], "final_x"},
+# printed at steps 0, 1, 2, 10, 100, 500 and steps - 1 (those below steps).
+def optimizer_run(cls, options, start=(0.0, 0.0), steps=1000):
+    x = torch.tensor(list(start), requires_grad=True)
+    opt = cls([x], foreach=False, **options)
+    record = {0, 1, 2, 10, 100, 500, steps - 1}
+    rows = []
+    for step in range(steps):
+        pred = himmelblau(x)
+        opt.zero_grad()
+        pred.backward()
+        opt.step()
+        if step in record:
+            rows.append({"step": step, "x": x.tolist(), "f": pred.item()})
+    implementation = ("params", "foreach", "capturable", "differentiable", "fused")
+    used = {k: option_json(v) for k, v in opt.param_groups[0].items() if k not in implementation}
+    return {"options": used, "start": list(start), "steps": steps, "printed": rows, "final_x": x.tolist()}
+
+
+def option_json(v):
+    """Optimizer option as JSON: tuples (betas) as lists, integer defaults (0) as floats, bools kept."""
+    if isinstance(v, tuple):
+        return [float(b) for b in v]
+    return float(v) if type(v) is int else v
+
+
+# adam_variants: runs of torch.optim.Adam; options are lr, betas, eps, weight_decay, amsgrad, maximize.
+out["adam_variants"] = [
+    optimizer_run(torch.optim.Adam, {"lr": 1e-2, "weight_decay": 0.1}),
+    optimizer_run(torch.optim.Adam, {"lr": 1e-2, "amsgrad": True}),
+    optimizer_run(torch.optim.Adam, {"lr": 1e-2, "maximize": True}, start=(0.5, 0.5), steps=200),
+    optimizer_run(torch.optim.Adam, {"lr": 1e-2, "betas": (0.8, 0.99), "eps": 1e-6}),
+]
+
+# sgd_variants: runs of torch.optim.SGD; options are lr, momentum, dampening, weight_decay,
+# nesterov, maximize.
+out["sgd_variants"] = [
+    optimizer_run(torch.optim.SGD, {"lr": 1e-3}),
+    optimizer_run(torch.optim.SGD, {"lr": 1e-3, "momentum": 0.9}),
+    optimizer_run(torch.optim.SGD, {"lr": 1e-3, "momentum": 0.9, "dampening": 0.1}),
+    optimizer_run(torch.optim.SGD, {"lr": 1e-3, "momentum": 0.9, "nesterov": True}),
+    optimizer_run(torch.optim.SGD, {"lr": 1e-3, "weight_decay": 0.01, "momentum": 0.5}),
+]
 
 
 def finite_or_name(v):
