@@ -63,6 +63,19 @@ inline constexpr std::size_t index_of_v = [] {
 template <class E, class... V>
 inline constexpr bool depends_v = (contains_v<E, V> || ...);
 
+// has_flat_v<E>: E has an operation whose derivative is the constant 0 (Op::flat).
+template <class E>
+inline constexpr bool has_flat_v = false;
+template <class Op, class... A>
+inline constexpr bool has_flat_v<node<Op, A...>> = requires {
+  Op::flat;
+}
+|| (has_flat_v<A> || ...);
+
+// reachable_v<F, V>: the reverse sweep of F surely adds a contribution for V.
+template <class F, class V>
+inline constexpr bool reachable_v = contains_v<F, V> && !has_flat_v<F>;
+
 // sweep<V...>(e, t, adjoint, out): the reverse pass. It adds the adjoint of each target V into
 // out and hands each argument that depends on a target its adjoint, Op::pullback(...).
 template <class... V, class T, class E>
@@ -116,7 +129,11 @@ struct gradient_fn {
     const auto env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     const tape<T, F> t = record<T>(f, env);
-    std::array<T, sizeof...(V)> out{};
+    // The sums start at -0.0, which is exactly v when v is added (+0.0 is not, for v = -0.0), so
+    // the compiler drops the addition, and the first contribution's sign is kept, as PyTorch
+    // does. A target that no contribution can reach (f lacks it, or only reaches it through
+    // sign or heaviside, whose derivative is 0) stays +0.0.
+    std::array<T, sizeof...(V)> out{(reachable_v<F, V> ? -T(0) : T(0))...};
     sweep<V...>(f, t, T(1), out);
     if constexpr (ValueToo)
       return std::pair{t.value, as_result(out)};

@@ -153,6 +153,7 @@ struct sign_op {
   static constexpr T apply(T a) {
     return a > T(0) ? T(1) : (a < T(0) ? T(-1) : a);
   }
+  static constexpr bool flat = true;  // the derivative is 0 everywhere
   static constexpr auto pullback(hana::size_t<0>, auto, auto, auto) { return c<0>; }
   static constexpr rational exact(rational a) { return {a.num > 0 ? 1 : (a.num < 0 ? -1 : 0), 1}; }
   static constexpr auto simplify(const auto& a) { return detail::fold_constant<sign_op>(a); }
@@ -166,6 +167,7 @@ struct heaviside_op {
   static constexpr T apply(T a) {
     return a > T(0) ? T(1) : T(0);
   }
+  static constexpr bool flat = true;  // the derivative is 0 everywhere
   static constexpr auto pullback(hana::size_t<0>, auto, auto, auto) { return c<0>; }
   static constexpr rational exact(rational a) { return {a.num > 0 ? 1 : 0, 1}; }
   static constexpr auto simplify(const auto& a) { return detail::fold_constant<heaviside_op>(a); }
