@@ -285,10 +285,12 @@ inline constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_
 // has_like_v<S, T>: sum S (or the single term S) has a term like T within Depth terms.
 template <class S, class T, int Depth = like_term_depth>
 inline constexpr bool has_like_v = LikeTerms<S, T>;
+// (The depth is checked in the constraint: a `Depth > 0 &&` in the value would not stop the
+// recursive instantiation, and the search would cost O(n) per term, O(n^2) for a sum.)
 template <class Op, class A, class B, class T, int Depth>
-  requires(std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>)
+  requires((std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>) && Depth > 0)
 inline constexpr bool has_like_v<node<Op, A, B>, T, Depth> =
-    Depth > 0 && (has_like_v<B, T, Depth - 1> || has_like_v<A, T, Depth - 1>);
+    has_like_v<B, T, Depth - 1> || has_like_v<A, T, Depth - 1>;
 
 // shares_like_v<S, T>: some term of sum T has a like term in S.
 template <class S, class T>
