@@ -26,6 +26,8 @@ namespace test_binary {
 using namespace ctgrad;
 using ctgrad::test::at;
 using ctgrad::test::check_close;
+using ctgrad::test::fd_abs_tol;
+using ctgrad::test::fd_rel_tol;
 using ctgrad::test::number;
 using ctgrad::test::numbers;
 using ctgrad::test::ptree;
@@ -41,23 +43,11 @@ constexpr double rel_tol = 1e-12;
 // 8 ulps of float relative to the double reference.
 constexpr double float_rel_tol = 8 * FLT_EPSILON;
 
-// Central differences (5-point stencil, h = 1e-6): see elementary_test.cpp.
-constexpr double fd_rel_tol = 1e-7;
-double fd_abs_tol(double f) {
-  return 1e-9 * std::fmax(1.0, std::fabs(f));
-}
-
-// child(node, key): the child named key, or nullptr.
-const ptree* child(const ptree& node, const std::string& key) {
-  const auto it = node.find(key);
-  return it == node.not_found() ? nullptr : &it->second;
-}
-
 // smooth_difference(g, p, slope): whether a central difference of g at p is meaningful: the exact
 // slope is finite and g is finite at every point of the stencil.
 template <class G>
 bool smooth_difference(G g, double p, double slope) {
-  constexpr double h = 1e-6;
+  constexpr double h = ctgrad::test::fd_step;
   if (!std::isfinite(slope))
     return false;
   for (const double t : {p - 2 * h, p - h, p, p + h, p + 2 * h})
@@ -80,8 +70,8 @@ const std::set<std::string>& tested_binary_keys() {
 // operation on doubles, an independent implementation for the central differences.
 template <class Op, class OnDoubles>
 void check_binary(const std::string& key, Op op, OnDoubles on_doubles) {
-  const ptree* binary = child(reference(), "binary");
-  const ptree* rows = binary == nullptr ? nullptr : child(*binary, key);
+  const ptree* binary = ctgrad::test::find(reference(), "binary");
+  const ptree* rows = binary == nullptr ? nullptr : ctgrad::test::find(*binary, key);
   if (rows == nullptr) {
     BOOST_TEST_MESSAGE("binary." << key << " is not in reference.json: skipped");
     return;
@@ -169,7 +159,7 @@ using namespace test_binary;
 BOOST_AUTO_TEST_SUITE(binary)
 
 BOOST_AUTO_TEST_CASE(every_reference_operation_is_tested) {
-  const ptree* binary = child(reference(), "binary");
+  const ptree* binary = ctgrad::test::find(reference(), "binary");
   if (binary == nullptr) {
     BOOST_TEST_MESSAGE("binary is not in reference.json: skipped");
     return;
@@ -226,7 +216,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(models)
 
 BOOST_AUTO_TEST_CASE(himmelblau_grad) {
-  const ptree* rows = child(reference(), "himmelblau_grad");
+  const ptree* rows = ctgrad::test::find(reference(), "himmelblau_grad");
   if (rows == nullptr) {
     BOOST_TEST_MESSAGE("himmelblau_grad is not in reference.json: skipped");
     return;
@@ -288,7 +278,7 @@ BOOST_AUTO_TEST_CASE(himmelblau_grad) {
 }
 
 BOOST_AUTO_TEST_CASE(chain_rule) {
-  const ptree* ref = child(reference(), "chain_rule");
+  const ptree* ref = ctgrad::test::find(reference(), "chain_rule");
   if (ref == nullptr) {
     BOOST_TEST_MESSAGE("chain_rule is not in reference.json: skipped");
     return;
@@ -331,7 +321,7 @@ BOOST_AUTO_TEST_CASE(chain_rule) {
 }
 
 BOOST_AUTO_TEST_CASE(mse) {
-  const ptree* ref = child(reference(), "mse");
+  const ptree* ref = ctgrad::test::find(reference(), "mse");
   if (ref == nullptr) {
     BOOST_TEST_MESSAGE("mse is not in reference.json: skipped");
     return;

@@ -21,6 +21,8 @@ namespace {
 
 using ctgrad::test::at;
 using ctgrad::test::check_close;
+using ctgrad::test::fd_abs_tol;
+using ctgrad::test::fd_rel_tol;
 using ctgrad::test::number;
 using ctgrad::test::ptree;
 using ctgrad::test::reference;
@@ -29,20 +31,6 @@ constexpr ctgrad::var<"x"> x;
 
 // Values computed in double by the same formulas as PyTorch: a few roundings apart at most.
 constexpr double rel_tol = 1e-12;
-
-// The 5-point stencil at h = 1e-6 has a truncation error of about h^4 |f^(5)| and a rounding error
-// of about 1e-16 |f| / h (tests/support/reference.hpp): a relative 1e-7, plus an absolute
-// 1e-9 * max(1, |f|) for derivatives that vanish (x^2 at 0).
-constexpr double fd_rel_tol = 1e-7;
-double fd_abs_tol(double f) {
-  return 1e-9 * std::fmax(1.0, std::fabs(f));
-}
-
-// child(node, key): the child named key (which may contain dots, "pow_0.5"), or nullptr.
-const ptree* child(const ptree& node, const std::string& key) {
-  const auto it = node.find(key);
-  return it == node.not_found() ? nullptr : &it->second;
-}
 
 // The keys of `elementary` that this file tests; every key of the data must be one of them.
 const std::set<std::string>& tested_keys() {
@@ -56,7 +44,7 @@ const std::set<std::string>& tested_keys() {
 // for a double); smooth(p) says whether fn is differentiable around p, for the central difference.
 template <class Fn, class Smooth>
 void check_unary(const std::string& key, Fn fn, Smooth smooth) {
-  const ptree* rows = child(at(reference(), "elementary"), key);
+  const ptree* rows = ctgrad::test::find(at(reference(), "elementary"), key);
   if (rows == nullptr) {
     BOOST_TEST_MESSAGE("elementary." << key << " is not in reference.json: skipped");
     return;
@@ -187,7 +175,7 @@ BOOST_AUTO_TEST_CASE(exp_sin) {
 // d<n>(e^x sin x, x) for n = 0..8 against PyTorch's repeated autograd.grad.
 template <std::size_t... N>
 void check_exp_sin_higher(std::index_sequence<N...>) {
-  const ptree* rows = child(reference(), "exp_sin_higher");
+  const ptree* rows = ctgrad::test::find(reference(), "exp_sin_higher");
   if (rows == nullptr) {
     BOOST_TEST_MESSAGE("exp_sin_higher is not in reference.json: skipped");
     return;

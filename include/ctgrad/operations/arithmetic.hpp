@@ -279,6 +279,8 @@ constexpr bool negative_coefficient() {
 template <class E>
 inline constexpr bool has_negative_coefficient_v = negative_coefficient<E>();
 
+template <class Op>
+inline constexpr bool is_sum_op_v = std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>;
 template <class E>
 inline constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_op>;
 
@@ -288,7 +290,7 @@ inline constexpr bool has_like_v = LikeTerms<S, T>;
 // (The depth is checked in the constraint: a `Depth > 0 &&` in the value would not stop the
 // recursive instantiation, and the search would cost O(n) per term, O(n^2) for a sum.)
 template <class Op, class A, class B, class T, int Depth>
-  requires((std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>) && Depth > 0)
+  requires(is_sum_op_v<Op>&& Depth > 0)
 inline constexpr bool has_like_v<node<Op, A, B>, T, Depth> =
     has_like_v<B, T, Depth - 1> || has_like_v<A, T, Depth - 1>;
 
@@ -296,7 +298,7 @@ inline constexpr bool has_like_v<node<Op, A, B>, T, Depth> =
 template <class S, class T>
 inline constexpr bool shares_like_v = has_like_v<S, T>;
 template <class S, class Op, class A, class B>
-  requires(std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>)
+  requires is_sum_op_v<Op>
 inline constexpr bool shares_like_v<S, node<Op, A, B>> = shares_like_v<S, A> || shares_like_v<S, B>;
 
 // expanded(e): k*(p ± q) as k*p ± k*q, and -(p + q) as -p - q; e itself otherwise. The sum rules

@@ -1,4 +1,5 @@
-// A consumer of ctgrad: derives, checks at compile time, and evaluates at run time.
+// A consumer of ctgrad, built by both consumer projects: derives, checks at compile time, and
+// evaluates at run time.
 #include <ctgrad/ctgrad.hpp>
 
 namespace {
