@@ -1,8 +1,13 @@
 // A function template written once serves both worlds: called on numbers it computes a number,
 // called on variables it builds an expression that ctgrad can differentiate.
+// Run with --json for Himmelblau's value and gradient at reference.json's points.
 #include <ctgrad/ctgrad.hpp>
 
+#include "json.hpp"
+
+#include <array>
 #include <iostream>
+#include <string>
 
 namespace {
 
@@ -29,7 +34,27 @@ static_assert(value_and_gradient.second == std::tuple{-14.0, -22.0});
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (example::wants_json(argc, argv)) {
+    // The points of reference.json's himmelblau_grad, in double.
+    constexpr std::array<std::array<double, 2>, 6> points{{{0.0, 0.0},
+                                                           {3.0, 2.0},
+                                                           {-1.0, 0.5},
+                                                           {1.5, -2.25},
+                                                           {-3.77931, -3.283186},
+                                                           {-0.270845, -0.923039}}};
+    std::string rows;
+    for (const auto& [px, py] : points) {
+      const auto [value, gradient] = value_and_grad(f, x, y)(x = px, y = py);
+      const auto [dx, dy] = gradient;
+      rows += (rows.empty() ? "" : ", ")
+              + example::object({{"x", example::array({px, py})},
+                                 {"f", example::number(value)},
+                                 {"grad", example::array({dx, dy})}});
+    }
+    std::cout << example::object({{"himmelblau_grad", "[" + rows + "]"}}) << '\n';
+    return 0;
+  }
   std::cout << "f          = " << f << "\n"
             << "df/dx      = " << d(f, x) << "\n"
             << "df/dy      = " << d(f, y) << "\n"

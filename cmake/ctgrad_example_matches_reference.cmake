@@ -1,0 +1,15 @@
+# cmake -P driver: runs EXAMPLE --json, saves its output to OUTPUT, and checks it against
+# REFERENCE with COMPARE (tests/tools/compare_json.cpp).
+foreach(var IN ITEMS EXAMPLE COMPARE REFERENCE OUTPUT)
+  if(NOT DEFINED ${var})
+    message(FATAL_ERROR "ctgrad_example_matches_reference.cmake: -D${var}=... is required")
+  endif()
+endforeach()
+execute_process(COMMAND "${EXAMPLE}" --json OUTPUT_FILE "${OUTPUT}" RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "${EXAMPLE} --json failed (${result})")
+endif()
+execute_process(COMMAND "${COMPARE}" "${REFERENCE}" "${OUTPUT}" RESULT_VARIABLE result)
+if(NOT result EQUAL 0)
+  message(FATAL_ERROR "${EXAMPLE} --json does not match ${REFERENCE}")
+endif()
