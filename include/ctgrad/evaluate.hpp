@@ -106,32 +106,41 @@ template <class E, class Env>
 struct value_type;
 template <class E, class... B>
 struct value_type<E, bindings<B...>> {
-  using joined =
-      typename decltype((join_fold<no_type>{} + ...
-                         + join_fold<std::conditional_t<contains_v<E, typename B::variable>,
-                                                        typename B::value_type, no_type>>{}))::type;
+  using joined = typename decltype((
+      join_fold<no_type>{} + ...
+      + join_fold<std::conditional_t<contains_v<E, typename B::variable>,
+                                     element_t<typename B::value_type>, no_type>>{}))::type;
   using type = promoted_t<std::conditional_t<std::is_same_v<joined, no_type>, double, joined>>;
 };
 
 template <class E, class Env>
 using value_type_t = typename value_type<E, Env>::type;
 
-// evaluate<T>(e, env): the value of e in type T.
+// converted<T>(v): a bound value with its numbers in type T.
+template <class T, class V>
+constexpr auto converted(const V& v) {
+  if constexpr (TensorValue<V>)
+    return map([](auto x) { return static_cast<T>(x); }, v);
+  else
+    return static_cast<T>(v);
+}
+
+// evaluate<T>(e, env): the value of e computed in T (a number, or a tensor of T).
 template <class T, class E, class Env>
-constexpr T evaluate(const E& e, const Env& env) {
+constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
   if constexpr (Variable<E>) {
     if constexpr (Env::template has<E>)
-      return static_cast<T>(env.template value<E>());
+      return converted<T>(env.template value<E>());
     else
-      return T(unbound<E>());
+      return value_t<T, shape_of_t<E>>(unbound<E>());
   } else if constexpr (is_constant_v<E>) {
     return E::template as<T>();
   } else if constexpr (is_literal_v<E>) {
     return static_cast<T>(e.value);
   } else if constexpr (arity_v<E> == 1) {
-    return op_t<E>::apply(evaluate<T>(e.a, env));
+    return apply<op_t<E>>(evaluate<T>(e.a, env));
   } else {
-    return op_t<E>::apply(evaluate<T>(e.a, env), evaluate<T>(e.b, env));
+    return apply<op_t<E>>(evaluate<T>(e.a, env), evaluate<T>(e.b, env));
   }
 }
 

@@ -2,6 +2,9 @@
 // an operation applied to sub-expressions. Example: examples/chain_rule.cpp.
 #pragma once
 
+#include <ctgrad/tensor/shape.hpp>
+#include <ctgrad/tensor/tensor.hpp>
+
 #include <concepts>
 #include <cstddef>
 #include <type_traits>
@@ -76,6 +79,35 @@ using op_t = typename node_traits<E>::op;
 template <class E>
 inline constexpr std::size_t arity_v = node_traits<E>::arity;
 
+// shape_of_t<E>: the shape of E's value: a leaf's shape_type (shape<> by default), and for a node
+// Op::result_shape<argument shapes...> or, for elementwise operations, their broadcast.
+template <class E>
+struct shape_of {
+  using type = shape<>;
+};
+template <class E>
+  requires requires {
+    typename E::shape_type;
+  }
+struct shape_of<E> {
+  using type = typename E::shape_type;
+};
+template <class Op, class... S>
+struct result_shape {
+  using type = broadcast_all_t<S...>;
+};
+template <class Op, class... S>
+  requires requires {
+    typename Op::template result_shape<S...>;
+  }
+struct result_shape<Op, S...> {
+  using type = typename Op::template result_shape<S...>;
+};
+template <class Op, class... A>
+struct shape_of<node<Op, A...>> {
+  using type = typename result_shape<Op, typename shape_of<A>::type...>::type;
+};
+
 // contains_v<E, T>: T occurs in E (E itself or any sub-expression).
 template <class E, class T>
 inline constexpr bool contains_v = std::is_same_v<E, T>;
@@ -96,14 +128,27 @@ concept SameExpression = is_static_v<A> && std::is_same_v<A, B>;
 
 }  // namespace detail
 
+template <class E>
+using shape_of_t = typename detail::shape_of<E>::type;
+
+template <class Shape>
+struct expand_op;
+
 // make<Op>(args...): the smart constructor of operation Op. It applies Op::simplify when the
-// operation has rewrite rules, and otherwise builds node<Op, Args...>.
+// operation has rewrite rules, and otherwise builds node<Op, Args...>. A rule never changes the
+// shape: where one gives a smaller shape (0 for w - w), the result is expanded to the node's.
 template <class Op, Expression... Args>
 constexpr auto make(const Args&... args) {
-  if constexpr (requires { Op::simplify(args...); })
-    return Op::simplify(args...);
-  else
+  if constexpr (requires { Op::simplify(args...); }) {
+    using natural = shape_of_t<node<Op, Args...>>;
+    const auto simplified = Op::simplify(args...);
+    if constexpr (std::is_same_v<shape_of_t<std::remove_cvref_t<decltype(simplified)>>, natural>)
+      return simplified;
+    else
+      return node<expand_op<natural>, std::remove_cvref_t<decltype(simplified)>>(simplified);
+  } else {
     return node<Op, Args...>(args...);
+  }
 }
 
 }  // namespace ctgrad

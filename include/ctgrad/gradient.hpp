@@ -18,19 +18,23 @@ namespace ctgrad {
 
 namespace detail {
 
+// value_of_t<T, E>: the type of E's value computed in T.
+template <class T, class E>
+using value_of_t = value_t<T, shape_of_t<E>>;
+
 // tape<T, E>: the values of E and of all its subexpressions, recorded by the forward pass.
 template <class T, class E>
 struct tape {
-  T value;
+  value_of_t<T, E> value;
 };
 template <class T, class Op, class A>
 struct tape<T, node<Op, A>> {
-  T value;
+  value_of_t<T, node<Op, A>> value;
   tape<T, A> a;
 };
 template <class T, class Op, class A, class B>
 struct tape<T, node<Op, A, B>> {
-  T value;
+  value_of_t<T, node<Op, A, B>> value;
   tape<T, A> a;
   tape<T, B> b;
 };
@@ -42,11 +46,11 @@ constexpr tape<T, E> record(const E& e, const Env& env) {
     return {detail::evaluate<T>(e, env)};
   } else if constexpr (arity_v<E> == 1) {
     auto a = record<T>(e.a, env);
-    return {op_t<E>::apply(a.value), a};
+    return {apply<op_t<E>>(a.value), a};
   } else {
     auto a = record<T>(e.a, env);
     auto b = record<T>(e.b, env);
-    return {op_t<E>::apply(a.value, b.value), a, b};
+    return {apply<op_t<E>>(a.value, b.value), a, b};
   }
 }
 
@@ -76,33 +80,63 @@ inline constexpr bool has_flat_v<node<Op, A...>> = requires {
 template <class F, class V>
 inline constexpr bool reachable_v = contains_v<F, V> && !has_flat_v<F>;
 
+// fit<T, S>(v): an adjoint v (a number, a tensor or a constant) as a value of shape S: summed
+// over the dimensions along which S was broadcast, or broadcast when it is smaller.
+template <class T, class S, class V>
+constexpr value_t<T, S> fit(const V& v) {
+  const auto value = as_number<T>(v);
+  using from = value_shape_t<std::remove_cvref_t<decltype(value)>>;
+  if constexpr (std::is_same_v<from, S>) {
+    return value;
+  } else if constexpr (from::size == S::size) {  // the same values, shaped as S
+    value_t<T, S> result{};
+    if constexpr (S::rank == 0)
+      result = value[0];
+    else if constexpr (from::rank == 0)
+      result[0] = value;
+    else
+      result.data = value.data;
+    return result;
+  } else if constexpr (from::size > S::size) {
+    return reduce_to<S>(value);
+  } else {
+    return map([](auto x, auto) { return x; }, value, tensor<T, S>{});
+  }
+}
+
+// gradients<T, V...>: the partial derivatives by V..., one value of V's shape each.
+template <class T, class... V>
+using gradients = std::tuple<value_of_t<T, V>...>;
+
 // sweep<V...>(e, t, adjoint, out): the reverse pass. It adds the adjoint of each target V into
 // out and hands each argument that depends on a target its adjoint, Op::pullback(...).
 template <class... V, class T, class E>
-constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint, std::array<T, sizeof...(V)>& out);
+constexpr void sweep(const E& e, const tape<T, E>& t, const value_of_t<T, E>& adjoint,
+                     gradients<T, V...>& out);
 
 // sweep_arg<V...>(arg, t, pull, out): continue the reverse pass into one argument with the
 // adjoint pull(), unless the argument does not depend on a target or its pullback is the
 // constant 0. pull is only called when needed.
 template <class... V, class T, class A, class Pull>
-constexpr void sweep_arg(const A& arg, const tape<T, A>& t, Pull pull,
-                         std::array<T, sizeof...(V)>& out) {
+constexpr void sweep_arg(const A& arg, const tape<T, A>& t, Pull pull, gradients<T, V...>& out) {
   if constexpr (depends_v<A, V...>)
     if constexpr (!is_zero_v<decltype(pull())>)
-      sweep<V...>(arg, t, as_number<T>(pull()), out);
+      sweep<V...>(arg, t, fit<T, shape_of_t<A>>(pull()), out);
 }
 
 template <class... V, class T, class E>
-constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint, std::array<T, sizeof...(V)>& out) {
+constexpr void sweep(const E& e, const tape<T, E>& t, const value_of_t<T, E>& adjoint,
+                     gradients<T, V...>& out) {
   if constexpr (constexpr std::size_t i = index_of_v<E, V...>; i < sizeof...(V))
-    out[i] += adjoint;
+    std::get<i>(out) += adjoint;
   if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
     sweep_arg<V...>(
         e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); }, out);
   } else if constexpr (arity_v<E> == 2) {
     using op = op_t<E>;
-    const T a = t.a.value, b = t.b.value;
+    const auto& a = t.a.value;
+    const auto& b = t.b.value;
     sweep_arg<V...>(
         e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, a, b, t.value); }, out);
     sweep_arg<V...>(
@@ -110,13 +144,13 @@ constexpr void sweep(const E& e, const tape<T, E>& t, T adjoint, std::array<T, s
   }
 }
 
-// as_result(values): one value as itself, several as a std::tuple for structured bindings.
-template <class T, std::size_t N>
-constexpr auto as_result(const std::array<T, N>& values) {
-  if constexpr (N == 1)
-    return values[0];
+// as_result(values): one value as itself, several as the std::tuple, for structured bindings.
+template <class... G>
+constexpr auto as_result(const std::tuple<G...>& values) {
+  if constexpr (sizeof...(G) == 1)
+    return std::get<0>(values);
   else
-    return std::apply([](auto... v) { return std::tuple{v...}; }, values);
+    return values;
 }
 
 // gradient_fn<ValueToo, F, V...>: f's gradient by V..., a function of the bindings.
@@ -126,6 +160,8 @@ struct gradient_fn {
 
   template <class... Args>
   constexpr auto operator()(const Args&... args) const {
+    static_assert(shape_of_t<F>::rank == 0,
+                  "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
     const auto env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     const tape<T, F> t = record<T>(f, env);
@@ -133,7 +169,7 @@ struct gradient_fn {
     // the compiler drops the addition, and the first contribution's sign is kept, as PyTorch
     // does. A target that no contribution can reach (f lacks it, or only reaches it through
     // sign or heaviside, whose derivative is 0) stays +0.0.
-    std::array<T, sizeof...(V)> out{(reachable_v<F, V> ? -T(0) : T(0))...};
+    gradients<T, V...> out{fit<T, shape_of_t<V>>(reachable_v<F, V> ? -T(0) : T(0))...};
     sweep<V...>(f, t, T(1), out);
     if constexpr (ValueToo)
       return std::pair{t.value, as_result(out)};

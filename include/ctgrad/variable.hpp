@@ -1,40 +1,142 @@
-// var<"x">: a variable named by a compile-time string, and the binding `x = 1.0` that gives it a
-// value. Example: examples/chain_rule.cpp.
+// var<"x">: a variable named by a compile-time string, var<"w", shape<2, 10>> a tensor variable,
+// and the binding `x = 1.0` (or `w = some_array`) that gives it a value for one evaluation.
+// Example: examples/chain_rule.cpp.
 #pragma once
 
 #include <ctgrad/detail/fixed_string.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/tensor/shape.hpp>
+#include <ctgrad/tensor/tensor.hpp>
 
+#include <array>
+#include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace ctgrad {
 
-// binding<V, T>: the value of variable V for one evaluation, made by `v = value`.
-template <class V, Number T>
+// binding<V, T>: the value of variable V for one evaluation, made by `v = value`. T is a number
+// for a scalar variable and a tensor<Element, Shape> for a tensor variable.
+template <class V, class T>
 struct binding {
   using variable = V;
   using value_type = T;
   T value;
 };
 
-// var<Name>: the variable called Name. Two variables with the same name are the same variable.
-// `constexpr var<"x"> x;` declares one; `x = 1.0` binds it.
-template <fixed_string Name>
-struct var : expression_interface<var<Name>> {
-  static constexpr fixed_string name = Name;
+namespace detail {
 
-  // x = value: a binding of this variable, to pass to an evaluation (`f(x = 1.0)`).
+// scalar_of_t<R>: the number type inside a (possibly nested) array or range R.
+template <class R>
+struct scalar_of {
+  using type = R;
+};
+template <class R>
+  requires requires(const R& r) {
+    *std::begin(r);
+  }
+struct scalar_of<R> {
+  using type =
+      typename scalar_of<std::remove_cvref_t<decltype(*std::begin(std::declval<R&>()))>>::type;
+};
+template <class R>
+using scalar_of_t = typename scalar_of<R>::type;
+
+// static_extent_v<R>: the number of values in R when the type fixes it (std::array, C arrays,
+// fixed-size std::span, nested), else 0.
+template <class R>
+inline constexpr std::size_t static_extent_v = Number<R> ? 1 : 0;
+template <class E, std::size_t N>
+inline constexpr std::size_t static_extent_v<std::array<E, N>> = N* static_extent_v<E>;
+template <class E, std::size_t N>
+inline constexpr std::size_t static_extent_v<E[N]> = N* static_extent_v<E>;
+template <class E, std::size_t N>
+  requires(N != std::dynamic_extent)
+inline constexpr std::size_t static_extent_v<std::span<E, N>> =
+    N * static_extent_v<std::remove_cv_t<E>>;
+
+// flat_size(r): the number of values in r, counted at run time.
+template <class R>
+constexpr std::size_t flat_size(const R& r) {
+  if constexpr (Number<R>)
+    return 1;
+  else {
+    std::size_t n = 0;
+    for (const auto& e : r)
+      n += flat_size(e);
+    return n;
+  }
+}
+
+// flatten(r, out, i): copy the values of r, row-major, into out from position i.
+template <class R, class Out>
+constexpr void flatten(const R& r, Out& out, std::size_t& i) {
+  if constexpr (Number<R>)
+    out[i++] = static_cast<typename Out::value_type>(r);
+  else
+    for (const auto& e : r)
+      flatten(e, out, i);
+}
+
+// shape_text<S>(): "[2, 10]".
+template <class S>
+std::string shape_text() {
+  std::string text = "[";
+  for (std::size_t d = 0; d < S::rank; ++d)
+    text += (d ? ", " : "") + std::to_string(S::dims[d]);
+  return text + "]";
+}
+
+}  // namespace detail
+
+// var<Name, Shape>: the variable called Name, a scalar by default or a tensor of shape Shape.
+// Two variables with the same name are the same variable. `constexpr var<"x"> x;` declares one;
+// `x = 1.0` binds it.
+template <fixed_string Name, class Shape = shape<>>
+struct var : expression_interface<var<Name, Shape>> {
+  static_assert(detail::is_shape_v<Shape>, "ctgrad: the second argument of var is a shape<...>");
+  static constexpr fixed_string name = Name;
+  using shape_type = Shape;
+
+  // x = value: a binding of a scalar variable.
   template <Number T>
-  constexpr binding<var, T> operator=(T value) const {
-    return {value};
+    requires(Shape::rank == 0)
+  constexpr binding<var, T> operator=(T value) const { return {value}; }
+
+  // w = values: a binding of a tensor variable to a tensor, a std::array, a C array, a nested
+  // array, a std::vector or a std::span of numbers, row-major. Sizes known at compile time are
+  // checked at compile time; others at run time (std::invalid_argument naming the variable).
+  template <class R>
+    requires(Shape::rank > 0 && Number<detail::scalar_of_t<R>>)
+  constexpr auto operator=(const R& values) const {
+    using T = detail::scalar_of_t<R>;
+    binding<var, tensor<T, Shape>> result{};
+    if constexpr (TensorValue<R>) {
+      static_assert(std::is_same_v<typename R::shape_type, Shape>,
+                    "ctgrad: the bound tensor does not have the variable's shape");
+    } else if constexpr (detail::static_extent_v<R> != 0) {
+      static_assert(detail::static_extent_v<R> == Shape::size,
+                    "ctgrad: the bound array does not have as many values as the variable's "
+                    "shape");
+    } else if (const std::size_t given = detail::flat_size(values); given != Shape::size) {
+      throw std::invalid_argument("ctgrad: variable '" + std::string(Name.view()) + "' has shape "
+                                  + detail::shape_text<Shape>() + " (" + std::to_string(Shape::size)
+                                  + " values), but " + std::to_string(given)
+                                  + " values were bound");
+    }
+    std::size_t i = 0;
+    detail::flatten(values, result.value.data, i);
+    return result;
   }
 };
 
 namespace detail {
 template <class T>
 inline constexpr bool is_variable_v = false;
-template <fixed_string Name>
-inline constexpr bool is_variable_v<var<Name>> = true;
+template <fixed_string Name, class S>
+inline constexpr bool is_variable_v<var<Name, S>> = true;
 
 template <class T>
 inline constexpr bool is_binding_v = false;
@@ -42,7 +144,7 @@ template <class V, class T>
 inline constexpr bool is_binding_v<binding<V, T>> = true;
 }  // namespace detail
 
-// Variable: a var<Name> type.
+// Variable: a var<Name, Shape> type.
 template <class T>
 concept Variable = detail::is_variable_v<std::remove_cvref_t<T>>;
 

@@ -4,14 +4,15 @@
 #include <ctgrad/constant.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
+#include <ctgrad/tensor/tensor.hpp>
 
 #include <type_traits>
 
 namespace ctgrad {
 
-// Operand: what an operation accepts: an expression or a plain number.
+// Operand: what an operation accepts: an expression, a plain number, or a tensor value.
 template <class T>
-concept Operand = Expression<T> || Number<T>;
+concept Operand = Expression<T> || Number<T> || TensorValue<T>;
 
 namespace detail {
 
@@ -19,33 +20,65 @@ namespace detail {
 template <class T>
 using promoted_t = std::conditional_t<std::is_floating_point_v<T>, T, double>;
 
-// numeric_v<Args...>: the call is on numbers (at least one number, the rest numbers or constants),
-// so it computes a number rather than building an expression.
+// element_t<V>: the number type of a value (a number's own type, a tensor's element type).
+template <class V>
+struct element_of {
+  using type = V;
+};
+template <class T, class S>
+struct element_of<tensor<T, S>> {
+  using type = T;
+};
+template <class V>
+using element_t = typename element_of<V>::type;
+
 template <class T>
-concept number_or_constant = Number<T> || is_constant_v<T>;
+concept value_or_constant = Number<T> || TensorValue<T> || is_constant_v<T>;
+
+// numeric_v<Args...>: the call is on values (at least one number or tensor, the rest values or
+// constants), so it computes a value rather than building an expression.
 template <class... Args>
-inline constexpr bool numeric_v = (Number<Args> || ...) && (number_or_constant<Args> && ...);
+inline constexpr bool numeric_v = ((Number<Args> || TensorValue<Args>) || ...)
+                                  && (value_or_constant<Args> && ...);
 
 template <class... Args>
-using numeric_t = std::common_type_t<promoted_t<std::conditional_t<Number<Args>, Args, float>>...>;
+using numeric_t = std::common_type_t<
+    promoted_t<element_t<std::conditional_t<is_constant_v<Args>, float, Args>>>...>;
 
-// as_number<T>(v): v in type T, for a number or a constant.
+// as_number<T>(v): v in type T, for a number or a constant; a tensor stays as it is.
 template <class T, class V>
-constexpr T as_number(const V& v) {
+constexpr auto as_number(const V& v) {
   if constexpr (is_constant_v<V>)
     return V::template as<T>();
+  else if constexpr (TensorValue<V>)
+    return v;
   else
     return static_cast<T>(v);
 }
 
-// call<Op>(args...): Op on numbers computes a number; otherwise it builds the simplified
+// apply<Op>(values...): Op's value. Operations on numbers (Op::apply) apply elementwise to
+// tensors, broadcast together, unless they handle tensors themselves (Op::elementwise is false).
+template <class Op, class... V>
+constexpr auto apply(const V&... values) {
+  if constexpr ((Number<V> && ...))
+    return Op::apply(values...);
+  else if constexpr (requires { requires !Op::elementwise; })
+    return Op::apply(values...);
+  else
+    return map([](auto... v) { return Op::apply(v...); }, values...);
+}
+
+// call<Op>(args...): Op on values computes a value; otherwise it builds the simplified
 // expression make<Op>(args...), turning numbers into literals.
 template <class Op, Operand... Args>
 constexpr auto call(const Args&... args) {
   if constexpr (numeric_v<Args...>) {
     using T = numeric_t<Args...>;
-    return Op::apply(as_number<T>(args)...);
+    return apply<Op>(as_number<T>(args)...);
   } else {
+    static_assert(!(TensorValue<Args> || ...),
+                  "ctgrad: bind tensor values to tensor variables (var<\"w\", shape<...>>) "
+                  "instead of using them in expressions");
     return make<Op>(as_expression(args)...);
   }
 }

@@ -1,0 +1,86 @@
+// shape<N...>: the compile-time dimensions of a tensor expression (shape<> is a scalar), and
+// NumPy's broadcasting rule. Example: tests/runtime/tensor_test.cpp.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+namespace ctgrad {
+
+// shape<N...>: dimensions N..., outermost first, stored row-major. shape<> is a scalar.
+template <std::size_t... N>
+struct shape {
+  static constexpr std::size_t rank = sizeof...(N);
+  static constexpr std::size_t size = (std::size_t{1} * ... * N);
+  static constexpr std::array<std::size_t, rank> dims{N...};
+};
+
+using scalar_shape = shape<>;
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_shape_v = false;
+template <std::size_t... N>
+inline constexpr bool is_shape_v<shape<N...>> = true;
+
+// shape_from_t<Dims>: the shape whose dimensions are the constexpr std::array Dims.
+template <auto Dims, class = std::make_index_sequence<Dims.size()>>
+struct shape_from;
+template <auto Dims, std::size_t... I>
+struct shape_from<Dims, std::index_sequence<I...>> {
+  using type = shape<Dims[I]...>;
+};
+template <auto Dims>
+using shape_from_t = typename shape_from<Dims>::type;
+
+// broadcast_dims<A, B>(): NumPy's broadcast of A and B (dimensions aligned on the right, each
+// pair equal or one of them 1), or an empty optional-like result {false, ...} when impossible.
+template <class A, class B>
+struct broadcast_result {
+  static constexpr std::size_t rank = A::rank > B::rank ? A::rank : B::rank;
+  static constexpr auto compute() {
+    struct result {
+      bool ok = true;
+      std::array<std::size_t, rank> dims{};
+    } r;
+    for (std::size_t i = 0; i < rank; ++i) {
+      const std::size_t a = i < A::rank ? A::dims[A::rank - 1 - i] : 1;
+      const std::size_t b = i < B::rank ? B::dims[B::rank - 1 - i] : 1;
+      r.ok = r.ok && (a == b || a == 1 || b == 1);
+      r.dims[rank - 1 - i] = a == 1 ? b : a;
+    }
+    return r;
+  }
+  static constexpr auto value = compute();
+};
+
+template <class A, class B>
+inline constexpr bool broadcastable_v = broadcast_result<A, B>::value.ok;
+
+// shapes_do_not_broadcast<A, B>: the compile error for an elementwise operation on shapes that
+// do not broadcast; the diagnostic shows both shapes.
+template <class A, class B>
+struct shapes_do_not_broadcast {
+  static_assert(broadcastable_v<A, B>,
+                "ctgrad: the shapes of an elementwise operation do not broadcast (dimensions, "
+                "aligned on the right, must be equal or 1)");
+  using type = shape<>;
+};
+
+template <class A, class B>
+struct broadcast {
+  using type = shape_from_t<broadcast_result<A, B>::value.dims>;
+};
+template <class A, class B>
+  requires(!broadcastable_v<A, B>)
+struct broadcast<A, B> : shapes_do_not_broadcast<A, B> {};
+
+}  // namespace detail
+
+// broadcast_t<A, B>: the shape of an elementwise operation on shapes A and B.
+template <class A, class B>
+using broadcast_t = typename detail::broadcast<A, B>::type;
+
+}  // namespace ctgrad

@@ -1,0 +1,196 @@
+// tensor<T, Shape>: the value of a tensor expression, a fixed-size row-major array with
+// elementwise arithmetic under NumPy's broadcasting. Example: tests/runtime/tensor_test.cpp.
+#pragma once
+
+#include <ctgrad/tensor/shape.hpp>
+
+#include <array>
+#include <cstddef>
+#include <type_traits>
+
+namespace ctgrad {
+
+// tensor<T, Shape>: Shape::size values of type T, row-major; usable in constant expressions.
+template <class T, class Shape>
+struct tensor {
+  using value_type = T;
+  using shape_type = Shape;
+  std::array<T, Shape::size> data{};
+
+  static constexpr std::size_t size() { return Shape::size; }
+  constexpr T& operator[](std::size_t i) { return data[i]; }
+  constexpr const T& operator[](std::size_t i) const { return data[i]; }
+
+  // t(i, j, ...): the element at a multi-index.
+  template <class... I>
+    requires(sizeof...(I) == Shape::rank)
+  constexpr const T& operator()(I... index) const { return data[offset(index...)]; }
+  template <class... I>
+    requires(sizeof...(I) == Shape::rank)
+  constexpr T& operator()(I... index) { return data[offset(index...)]; }
+
+  constexpr auto begin() const { return data.begin(); }
+  constexpr auto end() const { return data.end(); }
+  constexpr auto begin() { return data.begin(); }
+  constexpr auto end() { return data.end(); }
+
+  friend constexpr bool operator==(const tensor&, const tensor&) = default;
+
+private:
+  template <class... I>
+  static constexpr std::size_t offset(I... index) {
+    std::size_t flat = 0;
+    std::size_t d = 0;
+    ((flat = flat * Shape::dims[d++] + static_cast<std::size_t>(index)), ...);
+    return flat;
+  }
+};
+
+namespace detail {
+
+template <class T>
+inline constexpr bool is_tensor_v = false;
+template <class T, class S>
+inline constexpr bool is_tensor_v<tensor<T, S>> = true;
+
+// value_shape_t<V>: the shape of a value (shape<> for a number).
+template <class V>
+struct value_shape {
+  using type = shape<>;
+};
+template <class T, class S>
+struct value_shape<tensor<T, S>> {
+  using type = S;
+};
+template <class V>
+using value_shape_t = typename value_shape<V>::type;
+
+// source_index<From, To>(i): the flat index in a value of shape From that broadcasts to flat
+// index i of shape To.
+template <class From, class To>
+constexpr std::size_t source_index(std::size_t i) {
+  if constexpr (From::size == To::size)
+    return i;
+  else if constexpr (From::size == 1)
+    return 0;
+  else {
+    std::size_t from = 0;
+    std::size_t stride = 1;
+    for (std::size_t k = 0; k < To::rank; ++k) {
+      const std::size_t to_dim = To::dims[To::rank - 1 - k];
+      const std::size_t coordinate = i % to_dim;
+      i /= to_dim;
+      if (k < From::rank) {
+        const std::size_t from_dim = From::dims[From::rank - 1 - k];
+        from += (from_dim == 1 ? 0 : coordinate) * stride;
+        stride *= from_dim;
+      }
+    }
+    return from;
+  }
+}
+
+// element<To>(v, i): element i of v broadcast to shape To (v itself for a number).
+template <class To, class V>
+constexpr auto element(const V& v, std::size_t i) {
+  if constexpr (is_tensor_v<V>)
+    return v[source_index<typename V::shape_type, To>(i)];
+  else
+    return v;
+}
+
+// broadcast_all_t<S...>: the broadcast of all the shapes S.
+template <class... S>
+struct broadcast_all {
+  using type = shape<>;
+};
+template <class S, class... R>
+struct broadcast_all<S, R...> {
+  using type = broadcast_t<S, typename broadcast_all<R...>::type>;
+};
+template <class... S>
+using broadcast_all_t = typename broadcast_all<S...>::type;
+
+// map(f, values...): f applied elementwise to numbers and tensors, broadcast together.
+template <class F, class... V>
+constexpr auto map(F f, const V&... values) {
+  using shape_type = broadcast_all_t<value_shape_t<V>...>;
+  using T = decltype(f(element<shape_type>(values, 0)...));
+  tensor<T, shape_type> result;
+  for (std::size_t i = 0; i < shape_type::size; ++i)
+    result[i] = f(element<shape_type>(values, i)...);
+  return result;
+}
+
+// reduce_to<Shape>(v): v summed over the dimensions along which Shape was broadcast to v's
+// shape: the adjoint of a broadcast.
+template <class Shape, class V>
+constexpr auto reduce_to(const V& v) {
+  if constexpr (std::is_same_v<Shape, value_shape_t<V>>)
+    return v;
+  else if constexpr (Shape::rank == 0) {
+    typename V::value_type sum{};
+    for (const auto& e : v)
+      sum += e;
+    return sum;
+  } else {
+    tensor<typename V::value_type, Shape> result;
+    for (std::size_t i = 0; i < V::size(); ++i)
+      result[source_index<Shape, typename V::shape_type>(i)] += v[i];
+    return result;
+  }
+}
+
+}  // namespace detail
+
+// Value: what an evaluation computes: a number or a tensor.
+template <class T>
+concept TensorValue = detail::is_tensor_v<std::remove_cvref_t<T>>;
+
+// value_t<T, Shape>: the value type of an expression of shape Shape computed in T.
+template <class T, class Shape>
+using value_t = std::conditional_t<Shape::rank == 0, T, tensor<T, Shape>>;
+
+}  // namespace ctgrad
+
+namespace ctgrad {
+
+// Arithmetic on tensor values (and numbers), elementwise with broadcasting: what the reverse
+// sweep computes with. Expressions have their own operators.
+template <class A, class B>
+concept tensor_arithmetic = (TensorValue<A> || TensorValue<B>)&&(
+    TensorValue<A> || std::is_arithmetic_v<A>)&&(TensorValue<B> || std::is_arithmetic_v<B>);
+
+template <class A, class B>
+  requires tensor_arithmetic<A, B>
+constexpr auto operator+(const A& a, const B& b) {
+  return detail::map([](auto x, auto y) { return x + y; }, a, b);
+}
+template <class A, class B>
+  requires tensor_arithmetic<A, B>
+constexpr auto operator-(const A& a, const B& b) {
+  return detail::map([](auto x, auto y) { return x - y; }, a, b);
+}
+template <class A, class B>
+  requires tensor_arithmetic<A, B>
+constexpr auto operator*(const A& a, const B& b) {
+  return detail::map([](auto x, auto y) { return x * y; }, a, b);
+}
+template <class A, class B>
+  requires tensor_arithmetic<A, B>
+constexpr auto operator/(const A& a, const B& b) {
+  return detail::map([](auto x, auto y) { return x / y; }, a, b);
+}
+template <class T, class S>
+constexpr tensor<T, S> operator-(const tensor<T, S>& a) {
+  return detail::map([](T x) { return -x; }, a);
+}
+template <class T, class S, class B>
+  requires tensor_arithmetic<tensor<T, S>, B>
+constexpr tensor<T, S>& operator+=(tensor<T, S>& a, const B& b) {
+  for (std::size_t i = 0; i < S::size; ++i)
+    a[i] += detail::element<S>(b, i);
+  return a;
+}
+
+}  // namespace ctgrad
