@@ -13,7 +13,9 @@
 #include <ctgrad/operations/elementary.hpp>  // IWYU pragma: export
 #include <ctgrad/operations/power.hpp>       // IWYU pragma: export
 #include <ctgrad/print.hpp>                  // IWYU pragma: export
+#include <ctgrad/tensor/index.hpp>           // IWYU pragma: export
 #include <ctgrad/tensor/operations.hpp>      // IWYU pragma: export
+#include <ctgrad/tensor/param.hpp>           // IWYU pragma: export
 #include <ctgrad/tensor/shape.hpp>           // IWYU pragma: export
 #include <ctgrad/tensor/tensor.hpp>          // IWYU pragma: export
 #include <ctgrad/variable.hpp>               // IWYU pragma: export

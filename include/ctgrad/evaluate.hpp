@@ -116,10 +116,17 @@ struct value_type<E, bindings<B...>> {
 template <class E, class Env>
 using value_type_t = typename value_type<E, Env>::type;
 
+template <class V>
+inline constexpr bool is_param_ref_v = false;
+template <class P>
+inline constexpr bool is_param_ref_v<param_ref<P>> = true;
+
 // converted<T>(v): a bound value with its numbers in type T.
 template <class T, class V>
 constexpr auto converted(const V& v) {
-  if constexpr (TensorValue<V>)
+  if constexpr (is_param_ref_v<V>)
+    return converted<T>(v.target->value);
+  else if constexpr (TensorValue<V>)
     return map([](auto x) { return static_cast<T>(x); }, v);
   else
     return static_cast<T>(v);

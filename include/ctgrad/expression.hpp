@@ -7,6 +7,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
 namespace ctgrad {
@@ -15,12 +16,18 @@ namespace detail {
 struct expression_tag {};
 }  // namespace detail
 
-// expression_interface<Derived>: the members every expression has (evaluation by `f(x = 1.0)`).
-// Defined in evaluate.hpp.
+template <std::intmax_t Num, std::intmax_t Den>
+struct constant;
+
+// expression_interface<Derived>: the members every expression has: evaluation by `f(x = 1.0)`
+// (defined in evaluate.hpp) and indexing by `p[2_c]` (defined in tensor/index.hpp).
 template <class Derived>
 struct expression_interface : detail::expression_tag {
   template <class... Bindings>
   constexpr auto operator()(const Bindings&... bindings) const;
+
+  template <std::intmax_t I>
+  constexpr auto operator[](constant<I, 1>) const;
 };
 
 // Expression: a type that represents a formula (variables, constants, literals and nodes).

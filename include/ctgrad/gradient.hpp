@@ -6,7 +6,11 @@
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
 
+#include <boost/hana/filter.hpp>
 #include <boost/hana/integral_constant.hpp>
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/type.hpp>
+#include <boost/hana/unpack.hpp>
 
 #include <array>
 #include <cstddef>
@@ -178,7 +182,91 @@ struct gradient_fn {
   }
 };
 
+// is_param_binding_v<B>: binding B refers to a param.
+template <class B>
+inline constexpr bool is_param_binding_v = is_param_ref_v<typename B::value_type>;
+
+// accumulate<V...>(env, out): adds each gradient into the .grad of the param bound to V.
+template <class... V, class Env, class Out>
+constexpr void accumulate(const Env& env, const Out& out) {
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((env.template value<V>().target->grad += std::get<I>(out)), ...);
+  }
+  (std::index_sequence_for<V...>{});
+}
+
+// backward_into(f, env): the reverse sweep by every variable of f bound to a param.
+template <class F, class... B>
+constexpr auto backward_into(const F& f, const bindings<B...>& env) {
+  using T = value_type_t<F, bindings<B...>>;
+  const tape<T, F> t = record<T>(f, env);
+  constexpr auto targets = hana::filter(hana::tuple_t<B...>, [](auto b) {
+    using binding = typename decltype(b)::type;
+    return hana::bool_c < is_param_binding_v<binding> && contains_v < F,
+           typename binding::variable >> ;
+  });
+  hana::unpack(targets, [&](auto... b) {
+    gradients<T, typename decltype(b)::type::variable...> out{
+        fit<T, shape_of_t<typename decltype(b)::type::variable>>(-T(0))...};
+    sweep<typename decltype(b)::type::variable...>(f, t, T(1), out);
+    accumulate<typename decltype(b)::type::variable...>(env, out);
+  });
+  return t.value;
+}
+
+// jacobian_fn<F, V>: the Jacobian of f by v, a function of the bindings.
+template <class F, class V>
+struct jacobian_fn {
+  F f;
+
+  template <class... Args>
+  constexpr auto operator()(const Args&... args) const {
+    const auto env = as_bindings(args...);
+    using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
+    using out_shape = shape_of_t<F>;
+    using in_shape = shape_of_t<V>;
+    using result_shape = concat_shape_t<out_shape, in_shape>;
+    const tape<T, F> t = record<T>(f, env);
+    value_t<T, result_shape> result{};
+    for (std::size_t k = 0; k < out_shape::size; ++k) {
+      value_of_t<T, F> seed{};  // the adjoint that picks output k
+      if constexpr (out_shape::rank == 0)
+        seed = T(1);
+      else
+        seed[k] = T(1);
+      gradients<T, V> row{fit<T, in_shape>(T(0))};
+      sweep<V>(f, t, seed, row);
+      if constexpr (result_shape::rank == 0)
+        result = std::get<0>(row);
+      else if constexpr (in_shape::rank == 0)
+        result[k] = std::get<0>(row);
+      else
+        for (std::size_t j = 0; j < in_shape::size; ++j)
+          result[k * in_shape::size + j] = std::get<0>(row)[j];
+    }
+    return result;
+  }
+};
+
 }  // namespace detail
+
+// backward(loss, bindings...): like loss.backward() in PyTorch: one forward and one reverse
+// sweep, adding d loss / d w into p.grad for every variable w bound to a param p (`w = p`).
+// Plain data gets no gradient. Returns the loss.
+template <Expression F, class... Args>
+constexpr auto backward(const F& f, const Args&... args) {
+  static_assert(shape_of_t<F>::rank == 0,
+                "ctgrad: backward needs a scalar loss; reduce a tensor with sum or mean first");
+  return detail::backward_into(f, detail::as_bindings(args...));
+}
+
+// jacobian(f, v): a function of the bindings that returns the Jacobian of f by v, of shape
+// (f's shape, v's shape): one reverse sweep per element of f, sharing one forward pass.
+template <Expression F, class V>
+constexpr auto jacobian(const F& f, const V&) {
+  static_assert(detail::check_target<F, V>());
+  return detail::jacobian_fn<F, V>{f};
+}
 
 // grad(f, v1, v2, ...): a function of the bindings that returns df/dv1, df/dv2, ... computed by
 // one forward and one reverse pass; one target gives a number, several a std::tuple.

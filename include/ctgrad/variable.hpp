@@ -13,6 +13,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 namespace ctgrad {
@@ -89,6 +90,37 @@ std::string shape_text() {
   return text + "]";
 }
 
+// to_tensor<Shape>(values, name): the numbers of a tensor, a std::array, a C array, a nested
+// array, a std::vector or a std::span, row-major, as a tensor of Shape. Sizes known at compile
+// time are checked at compile time, others at run time (std::invalid_argument naming `name`).
+template <class Shape, class R>
+constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_view name) {
+  if constexpr (is_tensor_v<R>) {
+    static_assert(std::is_same_v<typename R::shape_type, Shape>,
+                  "ctgrad: the bound tensor does not have the variable's shape");
+  } else if constexpr (static_extent_v<R> != 0) {
+    static_assert(static_extent_v<R> == Shape::size,
+                  "ctgrad: the bound array does not have as many values as the variable's shape");
+  } else if (const std::size_t given = flat_size(values); given != Shape::size) {
+    throw std::invalid_argument("ctgrad: variable '" + std::string(name) + "' has shape "
+                                + shape_text<Shape>() + " (" + std::to_string(Shape::size)
+                                + " values), but " + std::to_string(given) + " values were bound");
+  }
+  tensor<scalar_of_t<R>, Shape> result{};
+  std::size_t i = 0;
+  flatten(values, result.data, i);
+  return result;
+}
+
+// is_param_v<P>: P is a param (tensor/param.hpp). param_ref<P>: a binding to a param, whose
+// gradient backward() accumulates.
+template <class P>
+inline constexpr bool is_param_v = false;
+template <class P>
+struct param_ref {
+  P* target;
+};
+
 }  // namespace detail
 
 // var<Name, Shape>: the variable called Name, a scalar by default or a tensor of shape Shape.
@@ -110,25 +142,17 @@ struct var : expression_interface<var<Name, Shape>> {
   // checked at compile time; others at run time (std::invalid_argument naming the variable).
   template <class R>
     requires(Shape::rank > 0 && Number<detail::scalar_of_t<R>>)
-  constexpr auto operator=(const R& values) const {
-    using T = detail::scalar_of_t<R>;
-    binding<var, tensor<T, Shape>> result{};
-    if constexpr (TensorValue<R>) {
-      static_assert(std::is_same_v<typename R::shape_type, Shape>,
-                    "ctgrad: the bound tensor does not have the variable's shape");
-    } else if constexpr (detail::static_extent_v<R> != 0) {
-      static_assert(detail::static_extent_v<R> == Shape::size,
-                    "ctgrad: the bound array does not have as many values as the variable's "
-                    "shape");
-    } else if (const std::size_t given = detail::flat_size(values); given != Shape::size) {
-      throw std::invalid_argument("ctgrad: variable '" + std::string(Name.view()) + "' has shape "
-                                  + detail::shape_text<Shape>() + " (" + std::to_string(Shape::size)
-                                  + " values), but " + std::to_string(given)
-                                  + " values were bound");
-    }
-    std::size_t i = 0;
-    detail::flatten(values, result.value.data, i);
-    return result;
+  constexpr binding<var, tensor<detail::scalar_of_t<R>, Shape>> operator=(const R& values) const {
+    return {detail::to_tensor<Shape>(values, Name.view())};
+  }
+
+  // w = p: a binding to a param<T, Shape>, whose .grad backward() accumulates.
+  template <class P>
+    requires detail::is_param_v<P>
+  constexpr binding<var, detail::param_ref<P>> operator=(P& p) const {
+    static_assert(std::is_same_v<typename P::shape_type, Shape>,
+                  "ctgrad: the param does not have the variable's shape");
+    return {{&p}};
   }
 };
 

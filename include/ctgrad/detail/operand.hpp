@@ -5,6 +5,7 @@
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
 #include <ctgrad/tensor/tensor.hpp>
+#include <ctgrad/variable.hpp>
 
 #include <type_traits>
 
@@ -28,6 +29,10 @@ struct element_of {
 template <class T, class S>
 struct element_of<tensor<T, S>> {
   using type = T;
+};
+template <class P>
+struct element_of<param_ref<P>> {
+  using type = typename P::element_type;
 };
 template <class V>
 using element_t = typename element_of<V>::type;

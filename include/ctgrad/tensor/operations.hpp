@@ -5,6 +5,7 @@
 
 #include <ctgrad/detail/operand.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/operations/power.hpp>
 #include <ctgrad/tensor/shape.hpp>
@@ -154,6 +155,17 @@ struct matmul_op {
     return detail::call<matmul_op>(detail::call<transpose_op>(a), g);
   }
 };
+
+// ones<N...>, zeros<N...>, full<N...>(v): constant tensors of shape<N...> (torch.ones,
+// torch.zeros, torch.full), as the constant expanded to the shape.
+template <std::size_t... N>
+inline constexpr node<expand_op<shape<N...>>, constant<1>> ones{c<1>};
+template <std::size_t... N>
+inline constexpr node<expand_op<shape<N...>>, constant<0>> zeros{c<0>};
+template <std::size_t... N, Number T>
+constexpr node<expand_op<shape<N...>>, literal<T>> full(T value) {
+  return node<expand_op<shape<N...>>, literal<T>>(literal<T>(value));
+}
 
 // sum(x), mean(x): the sum and the mean of all elements of x (a scalar).
 template <Operand E>

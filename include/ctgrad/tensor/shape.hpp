@@ -77,7 +77,18 @@ template <class A, class B>
   requires(!broadcastable_v<A, B>)
 struct broadcast<A, B> : shapes_do_not_broadcast<A, B> {};
 
+template <class A, class B>
+struct concat_shape;
+template <std::size_t... A, std::size_t... B>
+struct concat_shape<shape<A...>, shape<B...>> {
+  using type = shape<A..., B...>;
+};
+
 }  // namespace detail
+
+// concat_shape_t<A, B>: the dimensions of A followed by those of B (the shape of a Jacobian).
+template <class A, class B>
+using concat_shape_t = typename detail::concat_shape<A, B>::type;
 
 // broadcast_t<A, B>: the shape of an elementwise operation on shapes A and B.
 template <class A, class B>

@@ -1,0 +1,50 @@
+// param<T, Shape>: a trainable value with its accumulated gradient, PyTorch's tensor with
+// requires_grad. Bind it like data (`w = W`); backward(loss, ...) adds d loss / d w into W.grad.
+// Example: tests/runtime/param_test.cpp.
+#pragma once
+
+#include <ctgrad/tensor/shape.hpp>
+#include <ctgrad/tensor/tensor.hpp>
+#include <ctgrad/variable.hpp>
+
+#include <string_view>
+
+namespace ctgrad {
+
+// param<T, Shape>: value and grad, both of Shape (a number for shape<>).
+template <class T, class Shape = shape<>>
+struct param {
+  using element_type = T;
+  using shape_type = Shape;
+
+  value_t<T, Shape> value{};
+  value_t<T, Shape> grad{};
+
+  constexpr param() = default;
+  constexpr explicit param(const value_t<T, Shape>& initial) : value(initial) {}
+
+  // param(values): the initial value from an array, vector, span or nested array, row-major.
+  template <class R>
+    requires(Shape::rank > 0 && !TensorValue<R> && Number<detail::scalar_of_t<R>>)
+  constexpr explicit param(const R& values) {
+    const auto t = detail::to_tensor<Shape>(values, "param");
+    for (std::size_t i = 0; i < Shape::size; ++i)
+      value[i] = static_cast<T>(t[i]);
+  }
+
+  // zero_grad(): sets grad to 0, as optimizer.zero_grad() does.
+  constexpr void zero_grad() { grad = value_t<T, Shape>{}; }
+};
+
+namespace detail {
+template <class T, class S>
+inline constexpr bool is_param_v<param<T, S>> = true;
+}  // namespace detail
+
+// zero_grad(p...): p.zero_grad() for each param.
+template <class... P>
+constexpr void zero_grad(P&... params) {
+  (params.zero_grad(), ...);
+}
+
+}  // namespace ctgrad
