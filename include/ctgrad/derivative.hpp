@@ -6,6 +6,7 @@
 #include <ctgrad/constant.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
+#include <ctgrad/tensor/operations.hpp>
 #include <ctgrad/variable.hpp>
 
 #include <boost/hana/integral_constant.hpp>
@@ -74,6 +75,84 @@ constexpr auto term(const node<Op, A, B>& e) {
 }  // namespace detail
 
 namespace detail {
+
+// has_tensor_v<E>: E or one of its subexpressions is a tensor.
+template <class E>
+inline constexpr bool has_tensor_v = shape_of_t<E>::rank > 0;
+template <class Op, class... A>
+inline constexpr bool has_tensor_v<node<Op, A...>> = shape_of_t<node<Op, A...>>::rank > 0
+                                                     || (has_tensor_v<A> || ...);
+
+// fit_expression<S>(x): the adjoint expression x as one of shape S: summed when S is a scalar,
+// expanded when x is one.
+template <class S, class X>
+constexpr auto fit_expression(const X& x) {
+  using from = shape_of_t<X>;
+  if constexpr (std::is_same_v<from, S>)
+    return x;
+  else if constexpr (S::rank == 0)
+    return make<sum_op>(x);
+  else if constexpr (from::rank == 0)
+    return make<expand_op<S>>(x);
+  else
+    static_assert(always_false_v<X>,
+                  "ctgrad: d cannot yet sum a broadcast between tensors of different shapes; "
+                  "use grad, which can");
+}
+
+template <class V, std::size_t I, class Op, class A, class B, class G>
+constexpr auto reverse_term(const node<Op, A, B>& e, const G& adjoint);
+
+// derive_reverse<V>(e, adjoint): the part of d(root)/dV that flows through e, whose adjoint (an
+// expression of e's shape) is `adjoint`: the reverse sweep, run on expressions. It serves
+// tensors, where the forward rule of derive would need Jacobians.
+template <class V, class E, class G>
+constexpr auto derive_reverse(const E& e, const G& adjoint) {
+  if constexpr (std::is_same_v<E, V>) {
+    return adjoint;
+  } else if constexpr (!contains_v<E, V>) {
+    return c<0>;
+  } else if constexpr (arity_v<E> == 1) {
+    using A = std::remove_cvref_t<decltype(e.a)>;
+    const auto pulled = op_t<E>::pullback(hana::size_c<0>, adjoint, e.a, e);
+    if constexpr (is_zero_v<std::remove_cvref_t<decltype(pulled)>>)
+      return c<0>;
+    else
+      return derive_reverse<V>(e.a, fit_expression<shape_of_t<A>>(pulled));
+  } else {
+    return reverse_term<V, 0>(e, adjoint) + reverse_term<V, 1>(e, adjoint);
+  }
+}
+
+// reverse_term<V, I>(e, adjoint): derive_reverse through argument I of binary node e.
+template <class V, std::size_t I, class Op, class A, class B, class G>
+constexpr auto reverse_term(const node<Op, A, B>& e, const G& adjoint) {
+  using arg = std::conditional_t<I == 0, A, B>;
+  if constexpr (!contains_v<arg, V>) {
+    return c<0>;
+  } else {
+    const auto pulled = Op::pullback(hana::size_c<I>, adjoint, e.a, e.b, e);
+    if constexpr (is_zero_v<std::remove_cvref_t<decltype(pulled)>>)
+      return c<0>;
+    else if constexpr (I == 0)
+      return derive_reverse<V>(e.a, fit_expression<shape_of_t<A>>(pulled));
+    else
+      return derive_reverse<V>(e.b, fit_expression<shape_of_t<B>>(pulled));
+  }
+}
+
+// derive_any<V>(f): d f / dV: the forward rule on scalars, the reverse sweep where tensors occur.
+template <class V, class F>
+constexpr auto derive_any(const F& f) {
+  if constexpr (has_tensor_v<F> || shape_of_t<V>::rank > 0) {
+    static_assert(shape_of_t<F>::rank == 0,
+                  "ctgrad: d needs a scalar expression; for a tensor, use jacobian");
+    return fit_expression<shape_of_t<V>>(derive_reverse<V>(f, c<1>));
+  } else {
+    return derive<V>(f);
+  }
+}
+
 // derive_all<V...>(f): f differentiated by each V in turn.
 template <class... V, class F>
 constexpr auto derive_all(const F& f) {
@@ -81,7 +160,7 @@ constexpr auto derive_all(const F& f) {
     return f;
   else
     return [&]<class Head, class... Tail>(std::type_identity<Head>, std::type_identity<Tail>...) {
-      return derive_all<Tail...>(derive<Head>(f));
+      return derive_all<Tail...>(derive_any<Head>(f));
     }(std::type_identity<V>{}...);
 }
 

@@ -212,6 +212,11 @@ struct printer {
       }
       if constexpr (N == notation::latex)
         put("}");
+    } else if constexpr (requires { Op::index; }) {
+      child(e.a, level(e.a) < precedence::atom);
+      put(N == notation::latex ? "_{" : "[");
+      integer(static_cast<std::intmax_t>(Op::index));
+      put(N == notation::latex ? "}" : "]");
     } else if constexpr (N == notation::latex && std::is_same_v<Op, sqrt_op>) {
       put("\\sqrt{");
       print(e.a);

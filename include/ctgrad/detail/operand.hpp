@@ -37,6 +37,18 @@ struct element_of<param_ref<P>> {
 template <class V>
 using element_t = typename element_of<V>::type;
 
+// any_shape_t<X>: the shape of an expression or of a value.
+template <class X>
+struct any_shape {
+  using type = value_shape_t<X>;
+};
+template <Expression X>
+struct any_shape<X> {
+  using type = shape_of_t<X>;
+};
+template <class X>
+using any_shape_t = typename any_shape<X>::type;
+
 template <class T>
 concept value_or_constant = Number<T> || TensorValue<T> || is_constant_v<T>;
 

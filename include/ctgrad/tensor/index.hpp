@@ -57,9 +57,29 @@ constexpr auto scatter(const G& g) {
 }
 }  // namespace detail
 
+// scatter_op<I, S>: a tensor of shape S, zero but for slice I, which is the argument: the
+// adjoint of indexing at I.
+template <std::size_t I, class S>
+struct scatter_op {
+  static constexpr auto name = "scatter";
+  static constexpr bool elementwise = false;
+  template <class>
+  using result_shape = S;
+
+  template <class G>
+  static constexpr auto apply(const G& g) {
+    return detail::scatter<I, S>(g);
+  }
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    return detail::call<index_op<I>>(g);
+  }
+};
+
 // index_op<I>: the slice at position I of the first dimension.
 template <std::size_t I>
 struct index_op {
+  static constexpr std::size_t index = I;
   static constexpr bool elementwise = false;
   template <class S>
   struct checked {
@@ -77,7 +97,7 @@ struct index_op {
   // PyTorch's formula: zeros of the argument's shape, with the slice set to grad.
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    return detail::scatter<I, detail::value_shape_t<A>>(g);
+    return detail::call<scatter_op<I, detail::any_shape_t<A>>>(g);
   }
 };
 
