@@ -14,8 +14,11 @@
 #include <ctgrad/operations/power.hpp>       // IWYU pragma: export
 #include <ctgrad/print.hpp>                  // IWYU pragma: export
 #include <ctgrad/tensor/index.hpp>           // IWYU pragma: export
+#include <ctgrad/tensor/losses.hpp>          // IWYU pragma: export
 #include <ctgrad/tensor/operations.hpp>      // IWYU pragma: export
 #include <ctgrad/tensor/param.hpp>           // IWYU pragma: export
+#include <ctgrad/tensor/reductions.hpp>      // IWYU pragma: export
 #include <ctgrad/tensor/shape.hpp>           // IWYU pragma: export
+#include <ctgrad/tensor/softmax.hpp>         // IWYU pragma: export
 #include <ctgrad/tensor/tensor.hpp>          // IWYU pragma: export
 #include <ctgrad/variable.hpp>               // IWYU pragma: export

@@ -20,7 +20,8 @@ template <std::intmax_t Num, std::intmax_t Den>
 struct constant;
 
 // expression_interface<Derived>: the members every expression has: evaluation by `f(x = 1.0)`
-// (defined in evaluate.hpp) and indexing by `p[2_c]` (defined in tensor/index.hpp).
+// (defined in evaluate.hpp), indexing by `p[2_c]` (tensor/index.hpp) and the transpose `w.t()`
+// (tensor/operations.hpp).
 template <class Derived>
 struct expression_interface : detail::expression_tag {
   template <class... Bindings>
@@ -28,6 +29,8 @@ struct expression_interface : detail::expression_tag {
 
   template <std::intmax_t I>
   constexpr auto operator[](constant<I, 1>) const;
+
+  constexpr auto t() const;
 };
 
 // Expression: a type that represents a formula (variables, constants, literals and nodes).
@@ -136,26 +139,58 @@ concept SameExpression = is_static_v<A> && std::is_same_v<A, B>;
 }  // namespace detail
 
 template <class E>
-using shape_of_t = typename detail::shape_of<E>::type;
+using shape_of_t = typename detail::shape_of<std::remove_cvref_t<E>>::type;
 
 template <class Shape>
 struct expand_op;
 
+namespace detail {
+// is_broadcast_scalar_v<E>: E is a scalar broadcast to a shape (ones<2, 3> is 1 broadcast).
+template <class E>
+inline constexpr bool is_broadcast_scalar_v = false;
+template <class S, class C>
+inline constexpr bool is_broadcast_scalar_v<node<expand_op<S>, C>> = shape_of_t<C>::rank == 0;
+
+// unbroadcast(e): the scalar inside a broadcast scalar, e itself otherwise.
+template <class E>
+constexpr auto unbroadcast(const E& e) {
+  if constexpr (is_broadcast_scalar_v<E>)
+    return e.a;
+  else
+    return e;
+}
+
+// expand_to<S>(e): e, broadcast to S when its own shape is smaller.
+template <class S, class E>
+constexpr auto expand_to(const E& e) {
+  if constexpr (std::is_same_v<shape_of_t<E>, S>)
+    return e;
+  else
+    return node<expand_op<S>, E>(e);
+}
+
+// elementwise_v<Op>: Op applies to each element (the default; Op::elementwise = false opts out).
+template <class Op>
+inline constexpr bool elementwise_v = !requires {
+  requires !Op::elementwise;
+};
+}  // namespace detail
+
 // make<Op>(args...): the smart constructor of operation Op. It applies Op::simplify when the
-// operation has rewrite rules, and otherwise builds node<Op, Args...>. A rule never changes the
-// shape: where one gives a smaller shape (0 for w - w), the result is expanded to the node's.
+// operation has rewrite rules, and otherwise builds node<Op, Args...>. The result's shape is
+// computed, and so checked, here, where the expression is built (matmul of 1x10 by 2x10). A rule
+// never changes the shape: where one gives a smaller shape (0 for w - w), the result is expanded
+// to the node's. For elementwise operations, scalars broadcast to a shape (ones<2>) take part in
+// the rules as the scalars they are: ones<2> * w is w.
 template <class Op, Expression... Args>
 constexpr auto make(const Args&... args) {
-  if constexpr (requires { Op::simplify(args...); }) {
-    using natural = shape_of_t<node<Op, Args...>>;
-    const auto simplified = Op::simplify(args...);
-    if constexpr (std::is_same_v<shape_of_t<std::remove_cvref_t<decltype(simplified)>>, natural>)
-      return simplified;
-    else
-      return node<expand_op<natural>, std::remove_cvref_t<decltype(simplified)>>(simplified);
-  } else {
+  using natural = shape_of_t<node<Op, Args...>>;
+  if constexpr (detail::elementwise_v<Op> && (detail::is_broadcast_scalar_v<Args> || ...))
+    return detail::expand_to<natural>(make<Op>(detail::unbroadcast(args)...));
+  else if constexpr (requires { Op::simplify(args...); })
+    return detail::expand_to<natural>(Op::simplify(args...));
+  else
     return node<Op, Args...>(args...);
-  }
 }
 
 }  // namespace ctgrad

@@ -43,6 +43,8 @@ constexpr precedence level(const E& e) {
                             : (E::value.den == 1 ? precedence::atom : precedence::product);
   else if constexpr (is_literal_v<E>)
     return negative(e.value) ? precedence::prefix : precedence::atom;
+  else if constexpr (requires { op_t<E>::broadcast; })
+    return level(e.a);
   else if constexpr (requires { op_t<E>::level; })
     return op_t<E>::level;
   else
@@ -56,7 +58,8 @@ constexpr bool leading_minus(const E& e) {
     return level(e) == precedence::prefix;
   else if constexpr (is_node_of_v<E, neg_op>)
     return true;
-  else if constexpr (requires { op_t<E>::symbol; })
+  else if constexpr (
+      requires { op_t<E>::symbol; } || requires { op_t<E>::broadcast; })
     return leading_minus(e.a);
   else
     return false;
@@ -212,6 +215,8 @@ struct printer {
       }
       if constexpr (N == notation::latex)
         put("}");
+    } else if constexpr (requires { Op::broadcast; }) {
+      print(e.a);  // broadcasting is implicit in formulas: ones<1, 2> prints as 1
     } else if constexpr (requires { Op::index; }) {
       child(e.a, level(e.a) < precedence::atom);
       put(N == notation::latex ? "_{" : "[");

@@ -1,6 +1,7 @@
-// Tensor operations: expand (broadcasting), sum and mean, transpose, matmul, and mse_loss. Each
-// carries its value on tensors and its derivative rule, a vector-Jacobian product in PyTorch's
-// form. Example: tests/runtime/tensor_test.cpp.
+// Tensor operations: expand (broadcasting), sum and mean, transpose and matmul. Each carries its
+// value on tensors and its derivative rule, a vector-Jacobian product in PyTorch's form. Sums and
+// means along one dimension are in reductions.hpp, the losses (mse_loss, ...) in losses.hpp.
+// Example: tests/runtime/tensor_test.cpp.
 #pragma once
 
 #include <ctgrad/detail/operand.hpp>
@@ -45,7 +46,7 @@ struct sum_op {
   // PyTorch's formula: grad expanded to the argument's shape.
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    return expand<detail::value_shape_t<A>>(g);
+    return expand<detail::any_shape_t<A>>(g);
   }
 };
 
@@ -64,8 +65,8 @@ struct mean_op {
   // PyTorch's formula: grad expanded to the argument's shape, divided by its size.
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    using T = detail::element_t<A>;
-    return expand<detail::value_shape_t<A>>(g) / static_cast<T>(detail::value_shape_t<A>::size);
+    using S = detail::any_shape_t<A>;
+    return expand<S>(g) / c<static_cast<std::intmax_t>(S::size)>;
   }
 };
 
@@ -73,6 +74,7 @@ struct mean_op {
 template <class Shape>
 struct expand_op {
   static constexpr auto name = "expand";
+  static constexpr bool broadcast = true;  // printed as its argument
   static constexpr bool elementwise = false;
   template <class S>
   using result_shape = Shape;
@@ -177,22 +179,21 @@ constexpr auto mean(const E& x) {
   return detail::call<mean_op>(x);
 }
 
-// t(x): the transpose of the matrix x (x.t() in PyTorch).
+// t(x), x.t(): the transpose of the matrix x.
 template <Operand E>
 constexpr auto t(const E& x) {
   return detail::call<transpose_op>(x);
+}
+
+template <class Derived>
+constexpr auto expression_interface<Derived>::t() const {
+  return make<transpose_op>(static_cast<const Derived&>(*this));
 }
 
 // matmul(a, b): the matrix product a @ b.
 template <Operand A, Operand B>
 constexpr auto matmul(const A& a, const B& b) {
   return detail::call<matmul_op>(a, b);
-}
-
-// mse_loss(input, target): the mean of (input - target)^2, PyTorch's F.mse_loss (mean reduction).
-template <Operand I, Operand T>
-constexpr auto mse_loss(const I& input, const T& target) {
-  return mean(square(input - target));
 }
 
 }  // namespace ctgrad

@@ -1,0 +1,294 @@
+// Loss functions with PyTorch's semantics and reductions: mse_loss, cross_entropy (class-index or
+// probability targets), nll_loss and binary_cross_entropy. The reduction is a template argument,
+// because it changes the result's shape: mse_loss(input, target) is the mean, as in PyTorch, and
+// mse_loss<reduction::sum>(input, target) or mse_loss<reduction::none>(input, target) the others.
+// Example: tests/runtime/tensor_ops_test.cpp.
+#pragma once
+
+#include <ctgrad/constant.hpp>
+#include <ctgrad/detail/operand.hpp>
+#include <ctgrad/expression.hpp>
+#include <ctgrad/math.hpp>
+#include <ctgrad/operations/arithmetic.hpp>
+#include <ctgrad/operations/elementary.hpp>
+#include <ctgrad/operations/power.hpp>
+#include <ctgrad/tensor/operations.hpp>
+#include <ctgrad/tensor/reductions.hpp>
+#include <ctgrad/tensor/shape.hpp>
+#include <ctgrad/tensor/softmax.hpp>
+#include <ctgrad/tensor/tensor.hpp>
+
+#include <boost/hana/integral_constant.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <type_traits>
+
+namespace ctgrad {
+
+namespace hana = boost::hana;
+
+// reduction: PyTorch's `reduction` argument of the losses: the mean of the elements' losses, their
+// sum, or none (the elements' losses themselves).
+enum class reduction { mean, sum, none };
+
+namespace detail {
+
+// reduce_loss<R>(losses): the elements' losses reduced as PyTorch's apply_loss_reduction does.
+template <reduction R, class E>
+constexpr auto reduce_loss(const E& losses) {
+  if constexpr (R == reduction::mean)
+    return mean(losses);
+  else if constexpr (R == reduction::sum)
+    return sum(losses);
+  else
+    return losses;
+}
+
+// class_index<C>(v): the class index v (a number of any type) as an integer. Like PyTorch, which
+// raises "Target out of bounds", it throws std::out_of_range unless v is an integer in [0, C) (in
+// a constant expression, that is a compile error).
+template <std::size_t C, class U>
+constexpr std::size_t class_index(U v) {
+  if (!(v >= U(0) && v < static_cast<U>(C)) || static_cast<U>(static_cast<std::size_t>(v)) != v)
+    throw std::out_of_range("ctgrad: a class index (the target of cross_entropy or nll_loss) is "
+                            "not an integer in [0, C), C being the number of classes");
+  return static_cast<std::size_t>(v);
+}
+
+// append_dim_t<S, C>: S with a last dimension C.
+template <class S, std::size_t C>
+struct append_dim;
+template <std::size_t... N, std::size_t C>
+struct append_dim<shape<N...>, C> {
+  using type = shape<N..., C>;
+};
+template <class S, std::size_t C>
+using append_dim_t = typename append_dim<S, C>::type;
+
+// class_target_shape<SX, SI>: SI, when SI is SX without its last (class) dimension: a batch
+// <N, C> with indices <N>, or one sample <C> with one index <>.
+template <class SX, class SI>
+struct class_target_shape {
+  static constexpr bool ok = [] {
+    if constexpr (SX::rank == 1)
+      return SI::rank == 0;
+    else if constexpr (SX::rank == 2)
+      return SI::rank == 1 && SI::dims[0] == SX::dims[0];
+    else
+      return false;
+  }();
+  static_assert(ok, "ctgrad: class indices need a target of shape <N> for input of shape <N, C>, "
+                    "or a scalar target for input of shape <C>");
+  using type = SI;
+};
+
+}  // namespace detail
+
+template <std::size_t C>
+struct class_scatter_op;
+
+// class_select_op: x[i, target[i]] for each sample i of x (shape <N, C>, target <N>), or x[target]
+// for one sample (shape <C>, a scalar target): the gather of nll_loss. The class indices are
+// numbers of any type (a tensor variable bound to integers evaluates in the expression's type).
+struct class_select_op {
+  static constexpr auto name = "select_class";
+  static constexpr bool elementwise = false;
+  template <class SX, class SI>
+  using result_shape = typename detail::class_target_shape<SX, SI>::type;
+
+  template <class X, class I>
+  static constexpr auto apply(const X& x, const I& index) {
+    using SX = detail::value_shape_t<X>;
+    using SI = detail::value_shape_t<I>;
+    constexpr std::size_t classes = SX::dims[SX::rank - 1];
+    value_t<detail::element_t<X>, result_shape<SX, SI>> result{};
+    if constexpr (SI::rank == 0)
+      result = x[detail::class_index<classes>(index)];
+    else
+      for (std::size_t i = 0; i < SI::size; ++i)
+        result[i] = x[i * classes + detail::class_index<classes>(index[i])];
+    return result;
+  }
+  // PyTorch's formula (nll_loss_backward): zeros with grad[i] at [i, target[i]].
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& index, const R&) {
+    using SX = detail::any_shape_t<A>;
+    return detail::call<class_scatter_op<SX::dims[SX::rank - 1]>>(g, index);
+  }
+  // Class indices are not differentiable (PyTorch refuses them as well).
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const B&, const R&) {
+    return c<0>;
+  }
+};
+
+// class_scatter_op<C>: a tensor with C classes, zero but for g[i] at [i, target[i]]: the adjoint of
+// class_select_op. The target's shape gives the samples; g broadcasts to it (a symbolic adjoint
+// may be one constant for all samples).
+template <std::size_t C>
+struct class_scatter_op {
+  static constexpr auto name = "scatter_class";
+  static constexpr bool elementwise = false;
+  template <class SG, class SI>
+  using result_shape = detail::append_dim_t<broadcast_t<SG, SI>, C>;
+
+  template <class G, class I>
+  static constexpr auto apply(const G& g, const I& index) {
+    using SI = detail::value_shape_t<I>;
+    static_assert(std::is_same_v<broadcast_t<detail::value_shape_t<G>, SI>, SI>,
+                  "ctgrad: scatter_class(g, target) needs g to broadcast to the target's shape");
+    tensor<detail::element_t<G>, detail::append_dim_t<SI, C>> result{};
+    if constexpr (SI::rank == 0)
+      result[detail::class_index<C>(index)] = detail::element<SI>(g, 0);
+    else
+      for (std::size_t i = 0; i < SI::size; ++i)
+        result[i * C + detail::class_index<C>(index[i])] = detail::element<SI>(g, i);
+    return result;
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& index, const R&) {
+    return detail::call<class_select_op>(g, index);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const B&, const R&) {
+    return c<0>;
+  }
+};
+
+namespace detail {
+
+// bce_epsilon<T>: PyTorch's EPSILON of binary_cross_entropy_backward.
+template <class T>
+inline constexpr T bce_epsilon = static_cast<T>(1e-12);
+
+// bce_unclamped_op: 1 where a >= 1e-12, else 0: the derivative of bce_denominator_op, as PyTorch's
+// clamp_min backward (grad where self >= min); its own derivative is 0.
+struct bce_unclamped_op {
+  static constexpr auto name = "bce_unclamped";
+  template <class T>
+  static constexpr T apply(T a) {
+    return a >= bce_epsilon<T> ? T(1) : T(0);
+  }
+  static constexpr bool flat = true;
+  static constexpr auto pullback(hana::size_t<0>, auto, auto, auto) { return c<0>; }
+};
+
+// bce_denominator_op: max(a, 1e-12), the denominator of binary_cross_entropy's derivative, as
+// PyTorch writes it: std::max((1 - x) * x, EPSILON).
+struct bce_denominator_op {
+  static constexpr auto name = "bce_denominator";
+  template <class T>
+  static constexpr T apply(T a) {
+    return a < bce_epsilon<T> ? bce_epsilon<T> : a;
+  }
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
+    return g * detail::call<bce_unclamped_op>(a);
+  }
+};
+
+}  // namespace detail
+
+// binary_cross_entropy_op: -(t * log(x) + (1 - t) * log(1 - x)) elementwise, with each logarithm
+// clamped at -100, PyTorch's kernel: (t - 1) * max(log1p(-x), -100) - t * max(log(x), -100).
+// As in PyTorch, x and t must lie in [0, 1] (std::domain_error otherwise).
+struct binary_cross_entropy_op {
+  static constexpr auto name = "binary_cross_entropy";
+
+  template <class X, class Y>
+  static constexpr auto apply(X x, Y t) {
+    using T = detail::promoted_t<std::common_type_t<X, Y>>;
+    const T input = static_cast<T>(x);
+    const T target = static_cast<T>(t);
+    if (!(input >= T(0) && input <= T(1)))
+      throw std::domain_error(
+          "ctgrad: binary_cross_entropy: all elements of input should be between 0 and 1");
+    if (!(target >= T(0) && target <= T(1)))
+      throw std::domain_error(
+          "ctgrad: binary_cross_entropy: all elements of target should be between 0 and 1");
+    const auto clamped = [](T log) { return log < T(-100) ? T(-100) : log; };
+    return (target - T(1)) * clamped(math::log1p(-input)) - target * clamped(math::log(input));
+  }
+  // PyTorch's formulas: grad * (x - t) / max((1 - x) * x, 1e-12), and for the target
+  // -logit(x) * grad = -log(x / (1 - x)) * grad.
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const B& b, const R&) {
+    return g * (a - b) / detail::call<detail::bce_denominator_op>((c<1> - a) * a);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B&, const R&) {
+    return -ctgrad::log(a / (c<1> - a)) * g;
+  }
+};
+
+// mse_loss(input, target): the mean of (input - target)^2, F.mse_loss(input, target).
+// mse_loss<reduction::sum>(input, target): their sum; mse_loss<reduction::none>: the squares.
+template <reduction R = reduction::mean, Operand I, Operand T>
+constexpr auto mse_loss(const I& input, const T& target) {
+  return detail::reduce_loss<R>(square(input - target));
+}
+
+// nll_loss(input, target): F.nll_loss: the mean over the samples i of -input[i, target[i]], for
+// log-probabilities `input` of shape <N, C> and class indices `target` of shape <N> (or <C> and a
+// scalar). nll_loss<reduction::sum> sums, nll_loss<reduction::none> gives the N losses. There are
+// no class weights and no ignore_index: every target must be a class in [0, C).
+template <reduction R = reduction::mean, Operand I, Operand T>
+constexpr auto nll_loss(const I& input, const T& target) {
+  const auto picked = detail::call<class_select_op>(input, target);
+  if constexpr (R == reduction::mean)
+    return -sum(picked) / c<static_cast<std::intmax_t>(detail::any_shape_t<T>::size)>;
+  else if constexpr (R == reduction::sum)
+    return -sum(picked);
+  else
+    return -picked;
+}
+
+// cross_entropy(logits, target): F.cross_entropy for logits of shape <N, C> (or <C> for one
+// sample), as PyTorch computes it from log_softmax(logits) along the class dimension:
+//   - target of shape <N> (or a scalar): class indices, nll_loss(log_softmax(logits), target);
+//     bind a tensor variable var<"y", shape<N>> to integers (y = std::array{1, 3, 0});
+//   - target of the logits' shape: class probabilities, -sum(log_softmax(logits) * target) / N.
+// cross_entropy<reduction::sum>(...) sums over the samples, cross_entropy<reduction::none>(...)
+// gives the N losses. No class weights, ignore_index or label smoothing.
+template <reduction R = reduction::mean, Operand L, Operand T>
+constexpr auto cross_entropy(const L& logits, const T& target) {
+  using SL = detail::any_shape_t<L>;
+  using ST = detail::any_shape_t<T>;
+  static_assert(SL::rank == 1 || SL::rank == 2,
+                "ctgrad: cross_entropy(logits, target) needs logits of shape <N, C>, or <C> for "
+                "one sample");
+  if constexpr (SL::rank == 1 || SL::rank == 2) {
+    constexpr std::size_t class_dim = SL::rank - 1;
+    const auto log_p = log_softmax<class_dim>(logits);
+    if constexpr (std::is_same_v<ST, SL>) {
+      // PyTorch's cross_entropy_loss_prob_target: -(input * target).sum() / (numel / C), or
+      // -(input * target).sum(class_dim) without reduction.
+      const auto products = log_p * target;
+      if constexpr (R == reduction::mean)
+        return -sum(products) / c<static_cast<std::intmax_t>(SL::size / SL::dims[class_dim])>;
+      else if constexpr (R == reduction::sum)
+        return -sum(products);
+      else
+        return -sum<class_dim>(products);
+    } else {
+      using class_shape = detail::reshaped_t<SL, class_dim, detail::reshape_kind::remove>;
+      static_assert(std::is_same_v<ST, class_shape>,
+                    "ctgrad: cross_entropy(logits, target) needs a target of shape <N> (class "
+                    "indices) or of the logits' shape <N, C> (class probabilities)");
+      if constexpr (std::is_same_v<ST, class_shape>)
+        return nll_loss<R>(log_p, target);
+    }
+  }
+}
+
+// binary_cross_entropy(input, target): F.binary_cross_entropy: the mean of
+// -(t * log(x) + (1 - t) * log(1 - x)), each logarithm clamped at -100, for probabilities x and
+// targets t in [0, 1]. binary_cross_entropy<reduction::sum> sums, <reduction::none> gives the
+// elements' losses.
+template <reduction R = reduction::mean, Operand I, Operand T>
+constexpr auto binary_cross_entropy(const I& input, const T& target) {
+  return detail::reduce_loss<R>(detail::call<binary_cross_entropy_op>(input, target));
+}
+
+}  // namespace ctgrad

@@ -1,0 +1,274 @@
+// Reductions along one dimension: sum<Dim>(x) and mean<Dim>(x) remove dimension Dim (torch.sum(x,
+// dim), torch.mean(x, dim)), sum_keepdim<Dim>(x) keeps it with size 1 (keepdim=True). Dim may be
+// negative, counted from the last dimension as in PyTorch, and may also be given as a constant:
+// sum(x, 1_c). Also unsqueeze<Dim>(x) and squeeze<Dim>(x), which the derivatives use.
+// Example: tests/runtime/tensor_ops_test.cpp.
+#pragma once
+
+#include <ctgrad/constant.hpp>
+#include <ctgrad/detail/operand.hpp>
+#include <ctgrad/expression.hpp>
+#include <ctgrad/operations/arithmetic.hpp>
+#include <ctgrad/tensor/operations.hpp>
+#include <ctgrad/tensor/shape.hpp>
+#include <ctgrad/tensor/tensor.hpp>
+
+#include <boost/hana/integral_constant.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace ctgrad {
+
+namespace hana = boost::hana;
+
+namespace detail {
+
+// dim_in_range_v<Dim, Rank>: Dim names a dimension of a tensor of rank Rank (-Rank <= Dim < Rank).
+template <std::intmax_t Dim, std::size_t Rank>
+inline constexpr bool dim_in_range_v = Dim < static_cast<std::intmax_t>(Rank)
+                                       && Dim >= -static_cast<std::intmax_t>(Rank);
+
+// normalized_dim_v<Dim, Rank>: Dim counted from the front (-1 is the last dimension).
+template <std::intmax_t Dim, std::size_t Rank>
+inline constexpr std::size_t normalized_dim_v =
+    static_cast<std::size_t>(Dim < 0 ? Dim + static_cast<std::intmax_t>(Rank) : Dim);
+
+// dim_layout<S, Dim>: a tensor of shape S seen as outer x n x inner, n being dimension Dim: the
+// element (o, k, i) is at (o * n + k) * inner + i.
+template <class S, std::size_t Dim>
+struct dim_layout {
+  static constexpr std::size_t n = S::dims[Dim];
+  static constexpr std::size_t inner = [] {
+    std::size_t p = 1;
+    for (std::size_t d = Dim + 1; d < S::rank; ++d)
+      p *= S::dims[d];
+    return p;
+  }();
+  static constexpr std::size_t outer = [] {
+    std::size_t p = 1;
+    for (std::size_t d = 0; d < Dim; ++d)
+      p *= S::dims[d];
+    return p;
+  }();
+  static constexpr std::size_t at(std::size_t o, std::size_t k, std::size_t i) {
+    return (o * n + k) * inner + i;
+  }
+};
+
+// reshaped_t<S, Dim, Kind>: S with dimension Dim removed (remove), set to 1 (keep), or with a new
+// dimension 1 inserted before position Dim (insert).
+enum class reshape_kind { remove, keep, insert };
+template <class S, std::size_t Dim, reshape_kind Kind>
+struct reshaped {
+  static constexpr std::size_t rank = Kind == reshape_kind::remove ? (S::rank > 0 ? S::rank - 1 : 0)
+                                      : Kind == reshape_kind::insert ? S::rank + 1
+                                                                     : S::rank;
+  static constexpr std::array<std::size_t, rank> dims = [] {
+    std::array<std::size_t, rank> r{};
+    std::size_t j = 0;
+    for (std::size_t d = 0; d <= S::rank; ++d) {
+      if (d == Dim && Kind == reshape_kind::insert)
+        r[j++] = 1;
+      if (d == S::rank)
+        break;
+      if (d == Dim && Kind == reshape_kind::remove)
+        continue;
+      r[j++] = (d == Dim && Kind == reshape_kind::keep) ? 1 : S::dims[d];
+    }
+    return r;
+  }();
+  using type = shape_from_t<dims>;
+};
+template <class S, std::size_t Dim, reshape_kind Kind>
+using reshaped_t = typename reshaped<S, Dim, Kind>::type;
+
+// reshape_value<R>(v): v's elements, row-major, as a value of shape R (a number for rank 0).
+template <class R, class V>
+constexpr auto reshape_value(const V& v) {
+  using T = element_t<V>;
+  value_t<T, R> result{};
+  if constexpr (R::rank == 0) {
+    if constexpr (TensorValue<V>)
+      result = v[0];
+    else
+      result = v;
+  } else if constexpr (TensorValue<V>) {
+    result.data = v.data;
+  } else {
+    result[0] = v;
+  }
+  return result;
+}
+
+}  // namespace detail
+
+template <std::size_t Dim>
+struct squeeze_op;
+
+// unsqueeze_op<Dim>: a new dimension of size 1 at position Dim (x.unsqueeze(Dim)).
+template <std::size_t Dim>
+struct unsqueeze_op {
+  static constexpr auto name = "unsqueeze";
+  static constexpr bool elementwise = false;
+  template <class S>
+  struct checked {
+    static_assert(Dim <= S::rank, "ctgrad: unsqueeze<Dim>(x) needs Dim <= the rank of x");
+    using type = detail::reshaped_t<S, Dim, detail::reshape_kind::insert>;
+  };
+  template <class S>
+  using result_shape = typename checked<S>::type;
+
+  template <class V>
+  static constexpr auto apply(const V& v) {
+    return detail::reshape_value<result_shape<detail::value_shape_t<V>>>(v);
+  }
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    return detail::call<squeeze_op<Dim>>(g);
+  }
+};
+
+// squeeze_op<Dim>: dimension Dim, of size 1, removed (x.squeeze(Dim)).
+template <std::size_t Dim>
+struct squeeze_op {
+  static constexpr auto name = "squeeze";
+  static constexpr bool elementwise = false;
+  template <class S>
+  struct checked {
+    static_assert(Dim < S::rank, "ctgrad: squeeze<Dim>(x) needs Dim < the rank of x");
+    static_assert(S::dims[Dim] == 1, "ctgrad: squeeze<Dim>(x) needs dimension Dim of size 1");
+    using type = detail::reshaped_t<S, Dim, detail::reshape_kind::remove>;
+  };
+  template <class S>
+  using result_shape = typename checked<S>::type;
+
+  template <class V>
+  static constexpr auto apply(const V& v) {
+    return detail::reshape_value<result_shape<detail::value_shape_t<V>>>(v);
+  }
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    return detail::call<unsqueeze_op<Dim>>(g);
+  }
+};
+
+// sum_dim_op<Dim, Keep>: the sum along dimension Dim, which is removed, or kept with size 1.
+template <std::size_t Dim, bool Keep>
+struct sum_dim_op {
+  static constexpr auto name = "sum";
+  static constexpr auto latex = "\\sum";
+  static constexpr bool elementwise = false;
+  template <class S>
+  struct checked {
+    static_assert(Dim < S::rank, "ctgrad: sum<Dim>(x) and mean<Dim>(x) need Dim < the rank of x");
+    using type =
+        detail::reshaped_t<S, Dim,
+                           Keep ? detail::reshape_kind::keep : detail::reshape_kind::remove>;
+  };
+  template <class S>
+  using result_shape = typename checked<S>::type;
+
+  template <class T, class S>
+  static constexpr auto apply(const tensor<T, S>& v) {
+    using L = detail::dim_layout<S, Dim>;
+    value_t<T, result_shape<S>> result{};
+    for (std::size_t o = 0; o < L::outer; ++o)
+      for (std::size_t i = 0; i < L::inner; ++i) {
+        T sum{};
+        for (std::size_t k = 0; k < L::n; ++k)
+          sum += v[L::at(o, k, i)];
+        if constexpr (result_shape<S>::rank == 0)
+          result = sum;
+        else
+          result[o * L::inner + i] = sum;
+      }
+    return result;
+  }
+  // PyTorch's formula: grad.unsqueeze(dim).expand(sizes) (without unsqueeze when kept).
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    if constexpr (Keep)
+      return expand<detail::any_shape_t<A>>(g);
+    else
+      return expand<detail::any_shape_t<A>>(detail::call<unsqueeze_op<Dim>>(g));
+  }
+};
+
+// mean_dim_op<Dim>: the mean along dimension Dim, which is removed.
+template <std::size_t Dim>
+struct mean_dim_op {
+  static constexpr auto name = "mean";
+  static constexpr bool elementwise = false;
+  template <class S>
+  using result_shape = typename sum_dim_op<Dim, false>::template result_shape<S>;
+
+  // PyTorch's kernel: the sum divided by the dimension's size.
+  template <class T, class S>
+  static constexpr auto apply(const tensor<T, S>& v) {
+    return sum_dim_op<Dim, false>::apply(v) / static_cast<T>(S::dims[Dim]);
+  }
+  // PyTorch's formula: grad.unsqueeze(dim).expand(sizes) divided by the dimension's size.
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    using S = detail::any_shape_t<A>;
+    return expand<S>(detail::call<unsqueeze_op<Dim>>(g))
+           / c<static_cast<std::intmax_t>(S::dims[Dim])>;
+  }
+};
+
+// sum<Dim>(x), mean<Dim>(x): the sum and the mean along dimension Dim, which is removed, as
+// torch.sum(x, Dim) and torch.mean(x, Dim); a negative Dim counts from the end (-1 is the last).
+// sum_keepdim<Dim>(x): the sum with dimension Dim kept, of size 1 (keepdim=True).
+template <std::intmax_t Dim, Operand E>
+constexpr auto sum(const E& x) {
+  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
+  static_assert(detail::dim_in_range_v<Dim, rank>,
+                "ctgrad: sum<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
+  if constexpr (detail::dim_in_range_v<Dim, rank>)
+    return detail::call<sum_dim_op<detail::normalized_dim_v<Dim, rank>, false>>(x);
+}
+template <std::intmax_t Dim, Operand E>
+constexpr auto mean(const E& x) {
+  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
+  static_assert(detail::dim_in_range_v<Dim, rank>,
+                "ctgrad: mean<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
+  if constexpr (detail::dim_in_range_v<Dim, rank>)
+    return detail::call<mean_dim_op<detail::normalized_dim_v<Dim, rank>>>(x);
+}
+template <std::intmax_t Dim, Operand E>
+constexpr auto sum_keepdim(const E& x) {
+  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
+  static_assert(detail::dim_in_range_v<Dim, rank>,
+                "ctgrad: sum_keepdim<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
+  if constexpr (detail::dim_in_range_v<Dim, rank>)
+    return detail::call<sum_dim_op<detail::normalized_dim_v<Dim, rank>, true>>(x);
+}
+
+// sum(x, 1_c), mean(x, 1_c), sum_keepdim(x, 1_c): the same with the dimension as a constant.
+template <Operand E, std::intmax_t Dim>
+constexpr auto sum(const E& x, constant<Dim, 1>) {
+  return sum<Dim>(x);
+}
+template <Operand E, std::intmax_t Dim>
+constexpr auto mean(const E& x, constant<Dim, 1>) {
+  return mean<Dim>(x);
+}
+template <Operand E, std::intmax_t Dim>
+constexpr auto sum_keepdim(const E& x, constant<Dim, 1>) {
+  return sum_keepdim<Dim>(x);
+}
+
+// unsqueeze<Dim>(x): x with a new dimension of size 1 before position Dim (0 <= Dim <= rank).
+// squeeze<Dim>(x): x without dimension Dim, which must have size 1.
+template <std::size_t Dim, Operand E>
+constexpr auto unsqueeze(const E& x) {
+  return detail::call<unsqueeze_op<Dim>>(x);
+}
+template <std::size_t Dim, Operand E>
+constexpr auto squeeze(const E& x) {
+  return detail::call<squeeze_op<Dim>>(x);
+}
+
+}  // namespace ctgrad
