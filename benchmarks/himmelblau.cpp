@@ -12,17 +12,17 @@
 // `bench_himmelblau --ctgrad_count=N` runs each variant, and loop_only (the loop without the
 // computation), N times in count_loop<Variant, T>, without timing, for an instruction count under
 // callgrind's --toggle-collect (see benchmarks/run).
+#include "ratio_reporter.hpp"
+
 #include <ctgrad/ctgrad.hpp>
 
 #include <benchmark/benchmark.h>
 
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <random>
 #include <string>
 #include <string_view>
@@ -204,48 +204,6 @@ void count_type(std::int64_t n) {
   count_loop<ctgrad_symbolic, T>(n);
   count_loop<hand_written, T>(n);
 }
-
-// ratio_reporter: the console output (aggregates only, when there are repetitions), plus the CPU
-// and real time of every repetition of every benchmark, for the ratio table printed by main.
-class ratio_reporter : public benchmark::ConsoleReporter {
-public:
-  ratio_reporter() : ConsoleReporter(OO_Tabular) {}
-
-  void ReportRuns(const std::vector<Run>& runs) override {
-    std::vector<Run> shown;
-    for (const Run& run : runs) {
-      if (run.run_type == Run::RT_Aggregate || run.repetitions <= 1)
-        shown.push_back(run);
-      if (run.run_type == Run::RT_Iteration && !run.error_occurred) {
-        cpu_[run.run_name.function_name].push_back(run.GetAdjustedCPUTime());
-        real_[run.run_name.function_name].push_back(run.GetAdjustedRealTime());
-      }
-    }
-    if (!shown.empty())
-      ConsoleReporter::ReportRuns(shown);
-  }
-
-  // median_cpu(name), min_real(name): over the repetitions; negative when name did not run.
-  double median_cpu(const std::string& name) const {
-    const auto found = cpu_.find(name);
-    if (found == cpu_.end() || found->second.empty())
-      return -1.0;
-    std::vector<double> t = found->second;
-    std::sort(t.begin(), t.end());
-    const std::size_t n = t.size();
-    return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
-  }
-  double min_real(const std::string& name) const {
-    const auto found = real_.find(name);
-    if (found == real_.end() || found->second.empty())
-      return -1.0;
-    return *std::min_element(found->second.begin(), found->second.end());
-  }
-
-private:
-  std::map<std::string, std::vector<double>> cpu_;
-  std::map<std::string, std::vector<double>> real_;
-};
 
 // print_ratios: each variant against hand_written, by the minimum real time over the repetitions
 // (noise from other processes only adds time, so the minimum is the steadiest estimate on a busy

@@ -1,0 +1,58 @@
+// ratio_reporter: a Google Benchmark console reporter that also keeps the CPU and real time of
+// every repetition of every benchmark, so that a benchmark can print, after the run, ratios between
+// variants measured in the same run. Used by himmelblau.cpp and dense_layer.cpp.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+// ratio_reporter: the console output (aggregates only, when there are repetitions), plus the CPU
+// and real time of every repetition of every benchmark, in the benchmark's time unit.
+class ratio_reporter : public benchmark::ConsoleReporter {
+public:
+  ratio_reporter() : ConsoleReporter(OO_Tabular) {}
+
+  void ReportRuns(const std::vector<Run>& runs) override {
+    std::vector<Run> shown;
+    for (const Run& run : runs) {
+      if (run.run_type == Run::RT_Aggregate || run.repetitions <= 1)
+        shown.push_back(run);
+      if (run.run_type == Run::RT_Iteration && !run.error_occurred) {
+        cpu_[run.run_name.function_name].push_back(run.GetAdjustedCPUTime());
+        real_[run.run_name.function_name].push_back(run.GetAdjustedRealTime());
+      }
+    }
+    if (!shown.empty())
+      ConsoleReporter::ReportRuns(shown);
+  }
+
+  // median_cpu(name), min_real(name): over the repetitions; negative when name did not run.
+  double median_cpu(const std::string& name) const {
+    const auto found = cpu_.find(name);
+    if (found == cpu_.end() || found->second.empty())
+      return -1.0;
+    std::vector<double> t = found->second;
+    std::sort(t.begin(), t.end());
+    const std::size_t n = t.size();
+    return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+  }
+  double min_real(const std::string& name) const {
+    const auto found = real_.find(name);
+    if (found == real_.end() || found->second.empty())
+      return -1.0;
+    return *std::min_element(found->second.begin(), found->second.end());
+  }
+
+private:
+  std::map<std::string, std::vector<double>> cpu_;
+  std::map<std::string, std::vector<double>> real_;
+};
+
+}  // namespace bench
