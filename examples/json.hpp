@@ -10,8 +10,9 @@
 
 namespace example {
 
-// number(v): v in the shortest form that reads back exactly.
-inline std::string number(double v) {
+// number(v): v in the shortest form that reads back as the same value of its type.
+template <class T>
+std::string number(T v) {
   char buffer[32];
   return {buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr};
 }

@@ -9,6 +9,7 @@
 // error-args: --x 1,2,3,4,5,6,7,8,9,ten
 #include <ctgrad/ctgrad.hpp>
 
+#include "cli.hpp"
 #include "json.hpp"
 
 #include <algorithm>
@@ -39,56 +40,9 @@ static_assert(std::is_same_v<shape_of_t<std::remove_const_t<decltype(o)>>, shape
 static_assert(std::is_same_v<shape_of_t<std::remove_const_t<decltype(loss)>>, shape<>>);
 // [layer]
 
-// number(v): v in the shortest form that reads back as the same float.
-std::string number(float v) {
-  char buffer[32];
-  return {buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr};
-}
-
-// text(m, row_separator): a matrix as [[...], [...]], rows separated by row_separator.
-template <std::size_t Rows, std::size_t Columns>
-std::string text(const tensor<float, shape<Rows, Columns>>& m,
-                 std::string_view row_separator = ", ") {
-  std::string out = "[[";
-  for (std::size_t i = 0; i < Rows * Columns; ++i) {
-    if (i % Columns != 0)
-      out += ", ";
-    else if (i != 0)
-      out.append("]").append(row_separator).append("[");
-    out += number(m[i]);
-  }
-  return out + "]]";
-}
-
-// parse_values<N>(option, text): the N comma-separated numbers of `option v1,...,vN`.
-template <std::size_t N>
-std::array<float, N> parse_values(std::string_view option, std::string_view text) {
-  const auto fail = [&](const std::string& problem) {
-    throw std::invalid_argument(std::string(option) + " expects " + std::to_string(N)
-                                + " comma-separated numbers, but " + problem);
-  };
-  std::array<float, N> values{};
-  std::size_t count = 0;
-  for (std::size_t begin = 0; begin <= text.size();) {
-    const std::size_t comma = std::min(text.find(',', begin), text.size());
-    const std::string_view item = text.substr(begin, comma - begin);
-    float value{};
-    const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (item.empty())
-      fail("value " + std::to_string(count + 1) + " is empty");
-    if (error == std::errc::result_out_of_range)
-      fail("'" + std::string(item) + "' is out of float's range");
-    if (error != std::errc{} || end != item.data() + item.size())
-      fail("'" + std::string(item) + "' is not a number");
-    if (count < N)
-      values[count] = value;
-    ++count;
-    begin = comma + 1;
-  }
-  if (count != N)
-    fail("got " + std::to_string(count));
-  return values;
-}
+using example::number;
+using example::parse_values;
+using example::text;
 
 // options: what the command line asks for.
 struct options {

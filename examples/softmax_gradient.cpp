@@ -7,6 +7,7 @@
 // error-args: --a 0.3,x,0.1
 #include <ctgrad/ctgrad.hpp>
 
+#include "cli.hpp"
 #include "json.hpp"
 
 #include <algorithm>
@@ -61,58 +62,9 @@ static_assert(matches_closed_form());
 static_assert(p(a = std::array{1000.0, 1001.0, 999.0}) == p(a = std::array{1.0, 2.0, 0.0}));
 // [stable]
 
-// number(v): v in the shortest form that reads back as the same float.
-std::string number(float v) {
-  char buffer[32];
-  return {buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr};
-}
-
-// text(t, row_separator): a vector as [a, b, c]; a matrix as [[...], [...]], rows separated by
-// row_separator.
-template <class S>
-std::string text(const tensor<float, S>& t, std::string_view row_separator = ", ") {
-  static_assert(S::rank == 1 || S::rank == 2);
-  constexpr std::size_t columns = S::dims[S::rank - 1];
-  std::string out = S::rank == 2 ? "[[" : "[";
-  for (std::size_t i = 0; i < S::size; ++i) {
-    if (i % columns != 0)
-      out += ", ";
-    else if (i != 0)
-      out.append("]").append(row_separator).append("[");
-    out += number(t[i]);
-  }
-  return out + (S::rank == 2 ? "]]" : "]");
-}
-
-// parse_values<N>(option, text): the N comma-separated numbers of `option v1,...,vN`.
-template <std::size_t N>
-std::array<float, N> parse_values(std::string_view option, std::string_view text) {
-  const auto fail = [&](const std::string& problem) {
-    throw std::invalid_argument(std::string(option) + " expects " + std::to_string(N)
-                                + " comma-separated numbers, but " + problem);
-  };
-  std::array<float, N> values{};
-  std::size_t count = 0;
-  for (std::size_t begin = 0; begin <= text.size();) {
-    const std::size_t comma = std::min(text.find(',', begin), text.size());
-    const std::string_view item = text.substr(begin, comma - begin);
-    float value{};
-    const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), value);
-    if (item.empty())
-      fail("value " + std::to_string(count + 1) + " is empty");
-    if (error == std::errc::result_out_of_range)
-      fail("'" + std::string(item) + "' is out of float's range");
-    if (error != std::errc{} || end != item.data() + item.size())
-      fail("'" + std::string(item) + "' is not a number");
-    if (count < N)
-      values[count] = value;
-    ++count;
-    begin = comma + 1;
-  }
-  if (count != N)
-    fail("got " + std::to_string(count));
-  return values;
-}
+using example::number;
+using example::parse_values;
+using example::text;
 
 // options: what the command line asks for.
 struct options {
