@@ -48,18 +48,18 @@ std::array<float, N> parse_values(std::string_view option, std::string_view text
     float value{};
     const auto [end, error] = std::from_chars(item.data(), item.data() + item.size(), value);
     if (item.empty())
-      fail("value " + std::to_string(count + 1) + " is empty");
+      fail(std::string("value ").append(std::to_string(count + 1)).append(" is empty"));
     if (error == std::errc::result_out_of_range)
-      fail("'" + std::string(item) + "' is out of float's range");
+      fail(std::string("'").append(item).append("' is out of float's range"));
     if (error != std::errc{} || end != item.data() + item.size())
-      fail("'" + std::string(item) + "' is not a number");
+      fail(std::string("'").append(item).append("' is not a number"));
     if (count < N)
       values[count] = value;
     ++count;
     begin = comma + 1;
   }
   if (count != N)
-    fail("got " + std::to_string(count));
+    fail(std::string("got ").append(std::to_string(count)));
   return values;
 }
 
