@@ -252,21 +252,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // Defaults, overridable on the command line (later flags win): 20 short repetitions, interleaved
-  // at random so that a slow spell of the machine hits every variant alike.
-  std::vector<char*> args{argv[0]};
-  std::string defaults[] = {"--benchmark_repetitions=20", "--benchmark_min_time=0.1",
-                            "--benchmark_enable_random_interleaving=true"};
-  for (auto& flag : defaults)
-    args.push_back(flag.data());
-  for (int k = 1; k < argc; ++k)
-    args.push_back(argv[k]);
-  int args_count = static_cast<int>(args.size());
-
   register_type<float>();
   register_type<double>();
-  benchmark::Initialize(&args_count, args.data());
-  if (benchmark::ReportUnrecognizedArguments(args_count, args.data()))
+  if (!initialize(argc, argv))
     return 1;
 
   ratio_reporter reporter;

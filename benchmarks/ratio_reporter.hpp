@@ -55,4 +55,20 @@ private:
   std::map<std::string, std::vector<double>> real_;
 };
 
+// initialize(argc, argv): benchmark::Initialize with this project's defaults, which the command
+// line overrides (later flags win): 20 short repetitions, interleaved at random so that a slow
+// spell of the machine hits every variant alike. False when an argument is not recognised.
+inline bool initialize(int argc, char** argv) {
+  std::string defaults[] = {"--benchmark_repetitions=20", "--benchmark_min_time=0.1",
+                            "--benchmark_enable_random_interleaving=true"};
+  std::vector<char*> args{argv[0]};
+  for (auto& flag : defaults)
+    args.push_back(flag.data());
+  for (int k = 1; k < argc; ++k)
+    args.push_back(argv[k]);
+  int count = static_cast<int>(args.size());
+  benchmark::Initialize(&count, args.data());
+  return !benchmark::ReportUnrecognizedArguments(count, args.data());
+}
+
 }  // namespace bench
