@@ -33,7 +33,7 @@ struct bindings {
 
   // value<V>(): the value bound to V.
   template <class V>
-  constexpr auto value() const {
+  constexpr const auto& value() const {
     return boost::hana::at_key(map, boost::hana::type_c<V>);
   }
 };
@@ -121,11 +121,14 @@ inline constexpr bool is_param_ref_v = false;
 template <class P>
 inline constexpr bool is_param_ref_v<param_ref<P>> = true;
 
-// converted<T>(v): a bound value with its numbers in type T.
+// converted<T>(v): a bound value with its numbers in type T; v itself (a reference, not a copy)
+// when they are already of type T.
 template <class T, class V>
-constexpr auto converted(const V& v) {
+constexpr decltype(auto) converted(const V& v) {
   if constexpr (is_param_ref_v<V>)
     return converted<T>(v.target->value);
+  else if constexpr (std::is_same_v<element_t<V>, T>)
+    return (v);
   else if constexpr (TensorValue<V>)
     return map([](auto x) { return static_cast<T>(x); }, v);
   else

@@ -26,37 +26,43 @@ namespace detail {
 template <class T, class E>
 using value_of_t = value_t<T, shape_of_t<E>>;
 
-// tape<T, E>: the values of E and of all its subexpressions, recorded by the forward pass.
-template <class T, class E>
-struct tape {
-  value_of_t<T, E> value;
-};
-template <class T, class Op, class A>
-struct tape<T, node<Op, A>> {
-  value_of_t<T, node<Op, A>> value;
-  tape<T, A> a;
-};
-template <class T, class Op, class A, class B>
-struct tape<T, node<Op, A, B>> {
-  value_of_t<T, node<Op, A, B>> value;
-  tape<T, A> a;
-  tape<T, B> b;
-};
-
-// record<T>(e, env): the forward pass, which evaluates each node once.
+// leaf<T>(e, env): the value of a leaf (variable, constant, literal) for the tape: a reference to
+// the bound value when that is already a value of type T (no copy), else the value.
 template <class T, class E, class Env>
-constexpr tape<T, E> record(const E& e, const Env& env) {
-  if constexpr (!is_node_v<E>) {
-    return {detail::evaluate<T>(e, env)};
-  } else if constexpr (arity_v<E> == 1) {
-    auto a = record<T>(e.a, env);
-    return {apply<op_t<E>>(a.value), a};
+constexpr decltype(auto) leaf(const E& e, const Env& env) {
+  if constexpr (Variable<E> && Env::template has<E>) {
+    if constexpr (std::is_same_v<decltype(converted<T>(env.template value<E>())),
+                                 const value_of_t<T, E>&>)
+      return converted<T>(env.template value<E>());
+    else
+      return detail::evaluate<T>(e, env);
   } else {
-    auto a = record<T>(e.a, env);
-    auto b = record<T>(e.b, env);
-    return {apply<op_t<E>>(a.value, b.value), a, b};
+    return detail::evaluate<T>(e, env);
   }
 }
+
+// tape<T, E, Env>: the values of E and of all its subexpressions for the bindings Env, recorded by
+// the forward pass, which evaluates each node once, in place (the arguments' tapes are members,
+// constructed first).
+template <class T, class E, class Env>
+struct tape {
+  decltype(leaf<T>(std::declval<const E&>(), std::declval<const Env&>())) value;
+  constexpr tape(const E& e, const Env& env) : value(leaf<T>(e, env)) {}
+};
+template <class T, class Op, class A, class Env>
+struct tape<T, node<Op, A>, Env> {
+  tape<T, A, Env> a;
+  value_of_t<T, node<Op, A>> value;
+  constexpr tape(const node<Op, A>& e, const Env& env) : a(e.a, env), value(apply<Op>(a.value)) {}
+};
+template <class T, class Op, class A, class B, class Env>
+struct tape<T, node<Op, A, B>, Env> {
+  tape<T, A, Env> a;
+  tape<T, B, Env> b;
+  value_of_t<T, node<Op, A, B>> value;
+  constexpr tape(const node<Op, A, B>& e, const Env& env)
+      : a(e.a, env), b(e.b, env), value(apply<Op>(a.value, b.value)) {}
+};
 
 // index_of_v<E, V...>: the position of E among V..., or sizeof...(V).
 template <class E, class... V>
@@ -70,6 +76,13 @@ inline constexpr std::size_t index_of_v = [] {
 
 template <class E, class... V>
 inline constexpr bool depends_v = (contains_v<E, V> || ...);
+
+// occurrences_v<E, V>: how many times V occurs in the tree E.
+template <class E, class V>
+inline constexpr std::size_t occurrences_v = std::is_same_v<E, V>;
+template <class Op, class... A, class V>
+inline constexpr std::size_t occurrences_v<node<Op, A...>, V> =
+    std::is_same_v<node<Op, A...>, V> + (occurrences_v<A, V> + ... + 0);
 
 // has_flat_v<E>: E has an operation whose derivative is the constant 0 (Op::flat).
 template <class E>
@@ -93,7 +106,7 @@ constexpr value_t<T, S> fit(const V& v) {
   if constexpr (std::is_same_v<from, S>) {
     return value;
   } else if constexpr (from::size == S::size) {  // the same values, shaped as S
-    value_t<T, S> result{};
+    value_t<T, S> result;
     if constexpr (S::rank == 0)
       result = value[0];
     else if constexpr (from::rank == 0)
@@ -108,56 +121,93 @@ constexpr value_t<T, S> fit(const V& v) {
   }
 }
 
-// gradients<T, V...>: the partial derivatives by V..., one value of V's shape each.
-template <class T, class... V>
-using gradients = std::tuple<value_of_t<T, V>...>;
+// gradient_slot<V, G, Assign>: where the reverse sweep puts the partial derivative by V, a value
+// G. With Assign (V's only contribution) it is written, else added (accumulated).
+template <class V, class G, bool Assign>
+struct gradient_slot {
+  using variable = V;
+  G* target;
 
-// sweep<V...>(e, t, adjoint, out): the reverse pass. It adds the adjoint of each target V into
-// out and hands each argument that depends on a target its adjoint, Op::pullback(...).
-template <class... V, class T, class E>
-constexpr void sweep(const E& e, const tape<T, E>& t, const value_of_t<T, E>& adjoint,
-                     gradients<T, V...>& out);
+  constexpr void add(const G& adjoint) const {
+    if constexpr (Assign)
+      *target = adjoint;
+    else
+      *target += adjoint;
+  }
+};
 
-// sweep_arg<V...>(arg, t, pull, out): continue the reverse pass into one argument with the
-// adjoint pull(), unless the argument does not depend on a target or its pullback is the
-// constant 0. pull is only called when needed.
-template <class... V, class T, class A, class Pull>
-constexpr void sweep_arg(const A& arg, const tape<T, A>& t, Pull pull, gradients<T, V...>& out) {
-  if constexpr (depends_v<A, V...>)
-    if constexpr (!is_zero_v<decltype(pull())>)
-      sweep<V...>(arg, t, fit<T, shape_of_t<A>>(pull()), out);
+// slot<F, V>(g): the slot of f's partial derivative by V in g. When the sweep surely reaches V
+// once, it writes g; when it may reach it more often, g starts at -0.0, which is exactly v when v
+// is added (+0.0 is not, for v = -0.0), so the compiler drops the addition, and the first
+// contribution's sign is kept, as PyTorch does. A target that no contribution can reach (f lacks
+// it, or only reaches it through sign or heaviside, whose derivative is 0) keeps g's +0.0.
+template <class F, class V, class G>
+constexpr auto slot(G& g) {
+  using T = element_t<G>;
+  constexpr bool assign = reachable_v<F, V> && occurrences_v<F, V> == 1;
+  if constexpr (reachable_v<F, V> && !assign)
+    g = fit<T, shape_of_t<V>>(-T(0));
+  return gradient_slot<V, G, assign>{&g};
 }
 
-template <class... V, class T, class E>
-constexpr void sweep(const E& e, const tape<T, E>& t, const value_of_t<T, E>& adjoint,
-                     gradients<T, V...>& out) {
-  if constexpr (constexpr std::size_t i = index_of_v<E, V...>; i < sizeof...(V))
-    std::get<i>(out) += adjoint;
+// sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
+// and hands each argument that depends on a target its adjoint, Op::pullback(...).
+template <class T, class E, class Env, class... S>
+constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
+                     const std::tuple<S...>& slots);
+
+// sweep_arg(arg, t, pull, slots): continue the reverse pass into one argument with the adjoint
+// pull(), unless the argument does not depend on a target or its pullback is the constant 0.
+// pull is only called when needed; its value is passed on as it is when it has the argument's
+// type, else fitted to the argument's shape.
+template <class T, class A, class Env, class Pull, class... S>
+constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull,
+                         const std::tuple<S...>& slots) {
+  if constexpr (depends_v<A, typename S::variable...>) {
+    using G = decltype(pull());
+    if constexpr (std::is_same_v<G, value_of_t<T, A>>)
+      sweep(arg, t, pull(), slots);
+    else if constexpr (!is_zero_v<G>)
+      sweep(arg, t, fit<T, shape_of_t<A>>(pull()), slots);
+  }
+}
+
+template <class T, class E, class Env, class... S>
+constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
+                     const std::tuple<S...>& slots) {
+  if constexpr (constexpr std::size_t i = index_of_v<E, typename S::variable...>;
+                i < sizeof...(S))
+    std::get<i>(slots).add(adjoint);
   if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
-    sweep_arg<V...>(
-        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); }, out);
+    sweep_arg(
+        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); },
+        slots);
   } else if constexpr (arity_v<E> == 2) {
     using op = op_t<E>;
     const auto& a = t.a.value;
     const auto& b = t.b.value;
-    sweep_arg<V...>(
-        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, a, b, t.value); }, out);
-    sweep_arg<V...>(
-        e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, out);
+    sweep_arg(
+        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, a, b, t.value); }, slots);
+    sweep_arg(
+        e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, slots);
   }
 }
 
-// as_result(values): one value as itself, several as the std::tuple, for structured bindings.
-template <class... G>
-constexpr auto as_result(const std::tuple<G...>& values) {
-  if constexpr (sizeof...(G) == 1)
-    return std::get<0>(values);
-  else
-    return values;
-}
+// gradient_of<T, V...>::type: the gradient by V...: one value for one target, a std::tuple
+// (structured bindings) for several.
+template <class T, class... V>
+struct gradient_of {
+  using type = std::tuple<value_of_t<T, V>...>;
+};
+template <class T, class V>
+struct gradient_of<T, V> {
+  using type = value_of_t<T, V>;
+};
 
-// gradient_fn<ValueToo, F, V...>: f's gradient by V..., a function of the bindings.
+// gradient_fn<ValueToo, F, V...>: f's gradient by V..., a function of the bindings. The result is
+// built first and the sweep writes into it: one value for one target, a std::tuple for several,
+// and with ValueToo the std::pair {f's value, gradient}.
 template <bool ValueToo, class F, class... V>
 struct gradient_fn {
   F f;
@@ -167,18 +217,31 @@ struct gradient_fn {
     static_assert(shape_of_t<F>::rank == 0,
                   "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
     const auto env = as_bindings(args...);
-    using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
-    const tape<T, F> t = record<T>(f, env);
-    // The sums start at -0.0, which is exactly v when v is added (+0.0 is not, for v = -0.0), so
-    // the compiler drops the addition, and the first contribution's sign is kept, as PyTorch
-    // does. A target that no contribution can reach (f lacks it, or only reaches it through
-    // sign or heaviside, whose derivative is 0) stays +0.0.
-    gradients<T, V...> out{fit<T, shape_of_t<V>>(reachable_v<F, V> ? -T(0) : T(0))...};
-    sweep<V...>(f, t, T(1), out);
-    if constexpr (ValueToo)
-      return std::pair{t.value, as_result(out)};
+    using Env = std::remove_cvref_t<decltype(env)>;
+    using T = value_type_t<F, Env>;
+    using gradient_type = typename gradient_of<T, V...>::type;
+    const tape<T, F, Env> t(f, env);
+    if constexpr (ValueToo) {
+      std::pair<value_of_t<T, F>, gradient_type> result{t.value, {}};
+      sweep_into(t, result.second);
+      return result;
+    } else {
+      gradient_type result{};
+      sweep_into(t, result);
+      return result;
+    }
+  }
+
+  // sweep_into(t, gradient): one reverse sweep, seeded with 1, writing into gradient.
+  template <class T, class Env, class G>
+  constexpr void sweep_into(const tape<T, F, Env>& t, G& gradient) const {
+    if constexpr (sizeof...(V) == 1)
+      sweep(f, t, T(1), std::tuple{slot<F, V...>(gradient)});
     else
-      return as_result(out);
+      [&]<std::size_t... I>(std::index_sequence<I...>) {
+        sweep(f, t, T(1), std::tuple{slot<F, V>(std::get<I>(gradient))...});
+      }
+    (std::index_sequence_for<V...>{});
   }
 };
 
@@ -186,30 +249,27 @@ struct gradient_fn {
 template <class B>
 inline constexpr bool is_param_binding_v = is_param_ref_v<typename B::value_type>;
 
-// accumulate<V...>(env, out): adds each gradient into the .grad of the param bound to V.
-template <class... V, class Env, class Out>
-constexpr void accumulate(const Env& env, const Out& out) {
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((env.template value<V>().target->grad += std::get<I>(out)), ...);
-  }
-  (std::index_sequence_for<V...>{});
+// param_slot<V>(env): the slot that adds into the .grad of the param bound to V.
+template <class V, class Env>
+constexpr auto param_slot(const Env& env) {
+  auto& grad = env.template value<V>().target->grad;
+  return gradient_slot<V, std::remove_reference_t<decltype(grad)>, false>{&grad};
 }
 
-// backward_into(f, env): the reverse sweep by every variable of f bound to a param.
+// backward_into(f, env): the reverse sweep by every variable of f bound to a param, adding into
+// the params' .grad directly.
 template <class F, class... B>
 constexpr auto backward_into(const F& f, const bindings<B...>& env) {
-  using T = value_type_t<F, bindings<B...>>;
-  const tape<T, F> t = record<T>(f, env);
+  using Env = bindings<B...>;
+  using T = value_type_t<F, Env>;
+  const tape<T, F, Env> t(f, env);
   constexpr auto targets = hana::filter(hana::tuple_t<B...>, [](auto b) {
     using binding = typename decltype(b)::type;
     return hana::bool_c < is_param_binding_v<binding> && contains_v < F,
            typename binding::variable >> ;
   });
   hana::unpack(targets, [&](auto... b) {
-    gradients<T, typename decltype(b)::type::variable...> out{
-        fit<T, shape_of_t<typename decltype(b)::type::variable>>(-T(0))...};
-    sweep<typename decltype(b)::type::variable...>(f, t, T(1), out);
-    accumulate<typename decltype(b)::type::variable...>(env, out);
+    sweep(f, t, T(1), std::tuple{param_slot<typename decltype(b)::type::variable>(env)...});
   });
   return t.value;
 }
@@ -226,7 +286,7 @@ struct jacobian_fn {
     using out_shape = shape_of_t<F>;
     using in_shape = shape_of_t<V>;
     using result_shape = concat_shape_t<out_shape, in_shape>;
-    const tape<T, F> t = record<T>(f, env);
+    const tape<T, F, std::remove_cvref_t<decltype(env)>> t(f, env);
     value_t<T, result_shape> result{};
     for (std::size_t k = 0; k < out_shape::size; ++k) {
       value_of_t<T, F> seed{};  // the adjoint that picks output k
@@ -234,15 +294,15 @@ struct jacobian_fn {
         seed = T(1);
       else
         seed[k] = T(1);
-      gradients<T, V> row{fit<T, in_shape>(T(0))};
-      sweep<V>(f, t, seed, row);
+      value_of_t<T, V> row{};
+      sweep(f, t, seed, std::tuple{slot<F, V>(row)});
       if constexpr (result_shape::rank == 0)
-        result = std::get<0>(row);
+        result = row;
       else if constexpr (in_shape::rank == 0)
-        result[k] = std::get<0>(row);
+        result[k] = row;
       else
         for (std::size_t j = 0; j < in_shape::size; ++j)
-          result[k * in_shape::size + j] = std::get<0>(row)[j];
+          result[k * in_shape::size + j] = row[j];
     }
     return result;
   }

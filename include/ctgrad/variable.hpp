@@ -106,7 +106,7 @@ constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_v
                                 + shape_text<Shape>() + " (" + std::to_string(Shape::size)
                                 + " values), but " + std::to_string(given) + " values were bound");
   }
-  tensor<scalar_of_t<R>, Shape> result{};
+  tensor<scalar_of_t<R>, Shape> result;
   std::size_t i = 0;
   flatten(values, result.data, i);
   return result;

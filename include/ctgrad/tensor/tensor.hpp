@@ -11,11 +11,13 @@
 namespace ctgrad {
 
 // tensor<T, Shape>: Shape::size values of type T, row-major; usable in constant expressions.
+// Like std::array, `tensor<T, S> t;` leaves the values uninitialized (the operations write every
+// element, and large tensors are not zero-filled first); `tensor<T, S> t{};` makes them zero.
 template <class T, class Shape>
 struct tensor {
   using value_type = T;
   using shape_type = Shape;
-  std::array<T, Shape::size> data{};
+  std::array<T, Shape::size> data;
 
   static constexpr std::size_t size() { return Shape::size; }
   constexpr T& operator[](std::size_t i) { return data[i]; }
@@ -134,7 +136,7 @@ constexpr auto reduce_to(const V& v) {
       sum += e;
     return sum;
   } else {
-    tensor<typename V::value_type, Shape> result;
+    tensor<typename V::value_type, Shape> result{};
     for (std::size_t i = 0; i < V::size(); ++i)
       result[source_index<Shape, typename V::shape_type>(i)] += v[i];
     return result;
