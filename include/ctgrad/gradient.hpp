@@ -175,8 +175,7 @@ constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull,
 template <class T, class E, class Env, class... S>
 constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
                      const std::tuple<S...>& slots) {
-  if constexpr (constexpr std::size_t i = index_of_v<E, typename S::variable...>;
-                i < sizeof...(S))
+  if constexpr (constexpr std::size_t i = index_of_v<E, typename S::variable...>; i < sizeof...(S))
     std::get<i>(slots).add(adjoint);
   if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
