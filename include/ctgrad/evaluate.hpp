@@ -20,11 +20,16 @@
 
 namespace ctgrad {
 
-// bindings<B...>: values for variables, looked up by variable in a Hana map. Made by bind().
-template <Binding... B>
-struct bindings {
-  using map_type = decltype(boost::hana::make_map(boost::hana::make_pair(
-      boost::hana::type_c<typename B::variable>, typename B::value_type{})...));
+// basic_bindings<Owning, B...>: values for variables, looked up by variable in a Hana map: copies
+// of the bound values (Owning), or pointers to the bindings `x = 1.0` of one call, which live as
+// long as the call does, so that a call does not copy its arguments again.
+template <bool Owning, Binding... B>
+struct basic_bindings {
+  template <class Bi>
+  using stored =
+      std::conditional_t<Owning, typename Bi::value_type, const typename Bi::value_type*>;
+  using map_type = decltype(boost::hana::make_map(
+      boost::hana::make_pair(boost::hana::type_c<typename B::variable>, stored<B>{})...));
   map_type map;
 
   // has<V>: variable V has a value here.
@@ -34,9 +39,16 @@ struct bindings {
   // value<V>(): the value bound to V.
   template <class V>
   constexpr const auto& value() const {
-    return boost::hana::at_key(map, boost::hana::type_c<V>);
+    if constexpr (Owning)
+      return boost::hana::at_key(map, boost::hana::type_c<V>);
+    else
+      return *boost::hana::at_key(map, boost::hana::type_c<V>);
   }
 };
+
+// bindings<B...>: a reusable set of values for variables. Made by bind().
+template <Binding... B>
+using bindings = basic_bindings<true, B...>;
 
 namespace detail {
 // bound_once<V, B...>(): true when V is bound at most once among B...; else a compile error.
@@ -61,18 +73,21 @@ namespace detail {
 
 template <class T>
 inline constexpr bool is_bindings_v = false;
-template <class... B>
-inline constexpr bool is_bindings_v<bindings<B...>> = true;
+template <bool Owning, class... B>
+inline constexpr bool is_bindings_v<basic_bindings<Owning, B...>> = true;
 
-// as_bindings(args...): one bindings object, from a bindings object or from bindings `x = 1.0`.
+// as_bindings(args...): the bindings of one call: a reference to a bindings object, or pointers
+// to the bindings `x = 1.0` given (which live until the call returns).
 template <class... Args>
-constexpr auto as_bindings(const Args&... args) {
-  if constexpr (sizeof...(Args) == 1 && (is_bindings_v<Args> && ...))
+constexpr decltype(auto) as_bindings(const Args&... args) {
+  if constexpr (sizeof...(Args) == 1 && (is_bindings_v<Args> && ...)) {
     return (args, ...);
-  else {
+  } else {
     static_assert((Binding<Args> && ...),
                   "ctgrad: evaluate with bindings `x = value` or one object made by bind()");
-    return bind(args...);
+    static_assert((bound_once<typename Args::variable, Args...>() && ...));
+    return basic_bindings<false, Args...>{boost::hana::make_map(
+        boost::hana::make_pair(boost::hana::type_c<typename Args::variable>, &args.value)...)};
   }
 }
 
@@ -104,8 +119,8 @@ struct join_fold {
 
 template <class E, class Env>
 struct value_type;
-template <class E, class... B>
-struct value_type<E, bindings<B...>> {
+template <class E, bool Owning, class... B>
+struct value_type<E, basic_bindings<Owning, B...>> {
   using joined = typename decltype((
       join_fold<no_type>{} + ...
       + join_fold<std::conditional_t<contains_v<E, typename B::variable>,
@@ -159,7 +174,7 @@ constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
 // evaluate(e, args...): the value of e for the bindings args (`x = 1.0` or bind(...)).
 template <Expression E, class... Args>
 constexpr auto evaluate(const E& e, const Args&... args) {
-  const auto env = detail::as_bindings(args...);
+  const auto& env = detail::as_bindings(args...);
   return detail::evaluate<detail::value_type_t<E, std::remove_cvref_t<decltype(env)>>>(e, env);
 }
 

@@ -215,7 +215,7 @@ struct gradient_fn {
   constexpr auto operator()(const Args&... args) const {
     static_assert(shape_of_t<F>::rank == 0,
                   "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
-    const auto env = as_bindings(args...);
+    const auto& env = as_bindings(args...);
     using Env = std::remove_cvref_t<decltype(env)>;
     using T = value_type_t<F, Env>;
     using gradient_type = typename gradient_of<T, V...>::type;
@@ -257,9 +257,9 @@ constexpr auto param_slot(const Env& env) {
 
 // backward_into(f, env): the reverse sweep by every variable of f bound to a param, adding into
 // the params' .grad directly.
-template <class F, class... B>
-constexpr auto backward_into(const F& f, const bindings<B...>& env) {
-  using Env = bindings<B...>;
+template <class F, bool Owning, class... B>
+constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
+  using Env = basic_bindings<Owning, B...>;
   using T = value_type_t<F, Env>;
   const tape<T, F, Env> t(f, env);
   constexpr auto targets = hana::filter(hana::tuple_t<B...>, [](auto b) {
@@ -280,7 +280,7 @@ struct jacobian_fn {
 
   template <class... Args>
   constexpr auto operator()(const Args&... args) const {
-    const auto env = as_bindings(args...);
+    const auto& env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     using out_shape = shape_of_t<F>;
     using in_shape = shape_of_t<V>;

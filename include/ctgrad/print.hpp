@@ -236,13 +236,29 @@ struct printer {
       else
         put(Op::name);
       open();
-      print(e.a);
+      argument<Op, 0>(e.a);
       if constexpr (arity_v<E> == 2) {
         put(", ");
-        print(e.b);
+        argument<Op, 1>(e.b);
       }
       close();
     }
+  }
+
+  // argument<Op, I>(a): argument I of a function-like operation; t(a) where the operation reads
+  // it transposed (Op::transposed[I], matmul(x, t(w))).
+  template <class Op, std::size_t I, class A>
+  constexpr void argument(const A& a) {
+    if constexpr (requires { Op::transposed[I]; }) {
+      if (Op::transposed[I]) {
+        put("t");
+        open();
+        print(a);
+        close();
+        return;
+      }
+    }
+    print(a);
   }
 };
 

@@ -4,6 +4,7 @@
 // Example: tests/runtime/tensor_test.cpp.
 #pragma once
 
+#include <ctgrad/detail/matrix_kernels.hpp>
 #include <ctgrad/detail/operand.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
@@ -108,17 +109,37 @@ struct transpose_op {
 
   template <class T, class S>
   static constexpr auto apply(const tensor<T, S>& v) {
-    tensor<T, result_shape<S>> result;
-    for (std::size_t i = 0; i < S::dims[0]; ++i)
-      for (std::size_t j = 0; j < S::dims[1]; ++j)
-        result(j, i) = v(i, j);
-    return result;
+    return detail::transposed(v);
   }
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
     return detail::call<transpose_op>(g);
   }
 };
+
+template <bool TA, bool TB>
+struct transposed_matmul_op;
+
+namespace detail {
+// is_transpose_v<E>: E is t(x).
+template <class E>
+inline constexpr bool is_transpose_v = false;
+template <class A>
+inline constexpr bool is_transpose_v<node<transpose_op, A>> = true;
+
+// untransposed(e): x for e = t(x), else e.
+template <class E>
+constexpr const auto& untransposed(const E& e) {
+  if constexpr (is_transpose_v<E>)
+    return e.a;
+  else
+    return e;
+}
+
+// matmul_of<TA, TB>(a, b): op(a) @ op(b), where op transposes a factor whose flag is set.
+template <bool TA, bool TB, class A, class B>
+constexpr auto matmul_of(const A& a, const B& b);
+}  // namespace detail
 
 // matmul_op: the matrix product.
 struct matmul_op {
@@ -137,26 +158,69 @@ struct matmul_op {
 
   template <class T, class A, class B>
   static constexpr auto apply(const tensor<T, A>& a, const tensor<T, B>& b) {
-    tensor<T, result_shape<A, B>> result;
-    for (std::size_t i = 0; i < A::dims[0]; ++i)
-      for (std::size_t j = 0; j < B::dims[1]; ++j) {
-        T sum{};
-        for (std::size_t k = 0; k < A::dims[1]; ++k)
-          sum += a(i, k) * b(k, j);
-        result(i, j) = sum;
-      }
-    return result;
+    return detail::matrix_product<false, false>(a, b);
+  }
+  // matmul(t(a), b), matmul(a, t(b)): one product that reads the factor transposed, without the
+  // transposed copy, and whose derivatives need no transposes either (x @ w.t() is a linear
+  // layer).
+  template <class A, class B>
+    requires(detail::is_transpose_v<A> || detail::is_transpose_v<B>)
+  static constexpr auto simplify(const A& a, const B& b) {
+    return detail::matmul_of<detail::is_transpose_v<A>, detail::is_transpose_v<B>>(
+        detail::untransposed(a), detail::untransposed(b));
   }
   // PyTorch's formulas: grad @ b.t() and a.t() @ grad.
   template <class G, class A, class B, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& b, const R&) {
-    return detail::call<matmul_op>(g, detail::call<transpose_op>(b));
+    return detail::matmul_of<false, true>(g, b);
   }
   template <class G, class A, class B, class R>
   static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B&, const R&) {
-    return detail::call<matmul_op>(detail::call<transpose_op>(a), g);
+    return detail::matmul_of<true, false>(a, g);
   }
 };
+
+// transposed_matmul_op<TA, TB>: op(a) @ op(b), where op transposes a factor whose flag is set:
+// matmul(t(a), b), matmul(a, t(b)) or matmul(t(a), t(b)), which matmul builds (printed so).
+template <bool TA, bool TB>
+struct transposed_matmul_op {
+  static constexpr auto name = "matmul";
+  static constexpr bool elementwise = false;
+  static constexpr bool transposed[2] = {TA, TB};  // printed as t(a), t(b)
+  template <class S, bool T>
+  using factor_shape = std::conditional_t<T, transpose_op::result_shape<S>, S>;
+  template <class A, class B>
+  using result_shape = matmul_op::result_shape<factor_shape<A, TA>, factor_shape<B, TB>>;
+
+  template <class T, class A, class B>
+  static constexpr auto apply(const tensor<T, A>& a, const tensor<T, B>& b) {
+    return detail::matrix_product<TA, TB>(a, b);
+  }
+  // matmul's formulas with op(a), op(b) in place of a, b; a transposed gradient is the product
+  // of the transposes: for c = a @ t(b), grad_b = t(a.t() @ grad) = grad.t() @ a.
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& b, const R&) {
+    if constexpr (TA)
+      return detail::matmul_of<TB, true>(b, g);  // t(g @ op(b).t())
+    else
+      return detail::matmul_of<false, !TB>(g, b);  // g @ op(b).t()
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B&, const R&) {
+    if constexpr (TB)
+      return detail::matmul_of<true, TA>(g, a);  // t(op(a).t() @ g)
+    else
+      return detail::matmul_of<!TA, false>(a, g);  // op(a).t() @ g
+  }
+};
+
+template <bool TA, bool TB, class A, class B>
+constexpr auto detail::matmul_of(const A& a, const B& b) {
+  if constexpr (TA || TB)
+    return detail::call<transposed_matmul_op<TA, TB>>(a, b);
+  else
+    return detail::call<matmul_op>(a, b);
+}
 
 // ones<N...>, zeros<N...>, full<N...>(v): constant tensors of shape<N...> (torch.ones,
 // torch.zeros, torch.full), as the constant expanded to the shape.

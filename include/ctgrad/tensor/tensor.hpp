@@ -69,12 +69,28 @@ using value_shape_t = typename value_shape<V>::type;
 
 // source_index<From, To>(i): the flat index in a value of shape From that broadcasts to flat
 // index i of shape To.
+// is_trailing_v<From, To>: From's dimensions are To's last ones (a bias row broadcast over a
+// batch), so element i of To comes from element i % From::size of From.
+template <class From, class To>
+inline constexpr bool is_trailing_v = [] {
+  if constexpr (From::rank > To::rank) {
+    return false;
+  } else {
+    for (std::size_t k = 0; k < From::rank; ++k)
+      if (From::dims[From::rank - 1 - k] != To::dims[To::rank - 1 - k])
+        return false;
+    return true;
+  }
+}();
+
 template <class From, class To>
 constexpr std::size_t source_index(std::size_t i) {
   if constexpr (From::size == To::size)
     return i;
   else if constexpr (From::size == 1)
     return 0;
+  else if constexpr (is_trailing_v<From, To>)
+    return i % From::size;
   else {
     std::size_t from = 0;
     std::size_t stride = 1;

@@ -1,0 +1,87 @@
+// IWYU pragma: private, include <ctgrad/ctgrad.hpp>
+// The loops behind matmul and t on tensor values: a transpose in tiles and a matrix product whose
+// inner loop runs along a row of the result, over independent elements, so that compilers
+// vectorize it without reassociating sums (no -ffast-math). Usable in constant expressions.
+#pragma once
+
+#include <ctgrad/tensor/shape.hpp>
+#include <ctgrad/tensor/tensor.hpp>
+
+#include <algorithm>
+#include <cstddef>
+
+namespace ctgrad::detail {
+
+// transposed(v): the transpose of the matrix v, copied in tiles of 16 x 16: a column of a large
+// matrix has a power-of-two stride whose cache lines share a few sets of L1.
+template <class T, class S>
+constexpr tensor<T, shape<S::dims[1], S::dims[0]>> transposed(const tensor<T, S>& v) {
+  constexpr std::size_t rows = S::dims[0];
+  constexpr std::size_t cols = S::dims[1];
+  constexpr std::size_t tile = 16;
+  tensor<T, shape<cols, rows>> result;
+  for (std::size_t i0 = 0; i0 < rows; i0 += tile)
+    for (std::size_t j0 = 0; j0 < cols; j0 += tile)
+      for (std::size_t i = i0; i < std::min(i0 + tile, rows); ++i)
+        for (std::size_t j = j0; j < std::min(j0 + tile, cols); ++j)
+          result[j * rows + i] = v[i * cols + j];
+  return result;
+}
+
+// product<M, K, N>(a, b): the M x N matrix a(i, k) b(k, :) summed over k, for a K x N row-major
+// matrix b and a function a(i, k), which reads the left factor (transposed or not). The rows of
+// the result are computed 4 at a time, so that they stay in L1 while b's rows stream by; each
+// element sums over k in order.
+template <std::size_t M, std::size_t K, std::size_t N, class T, class A>
+constexpr tensor<T, shape<M, N>> product(A a, const tensor<T, shape<K, N>>& b) {
+  constexpr std::size_t block = 4;
+  if constexpr (K == 0) {
+    return tensor<T, shape<M, N>>{};
+  } else {
+    tensor<T, shape<M, N>> result;
+    for (std::size_t i0 = 0; i0 < M; i0 += block) {
+      const std::size_t i1 = std::min(i0 + block, M);
+      for (std::size_t i = i0; i < i1; ++i) {  // the first term (not 0 + it, which is not free)
+        const T ai0 = a(i, 0);
+        for (std::size_t j = 0; j < N; ++j)
+          result[i * N + j] = ai0 * b[j];
+      }
+      for (std::size_t k = 1; k < K; ++k)
+        for (std::size_t i = i0; i < i1; ++i) {
+          const T aik = a(i, k);
+          for (std::size_t j = 0; j < N; ++j)
+            result[i * N + j] += aik * b[k * N + j];
+        }
+    }
+    return result;
+  }
+}
+
+// matrix_product<TA, TB>(a, b): op(a) @ op(b), where op transposes a factor whose flag is set.
+// A transposed right factor is copied transposed first (the product reads it along rows), unless
+// the result has only a few columns.
+template <bool TA, bool TB, class T, class SA, class SB>
+constexpr auto matrix_product(const tensor<T, SA>& a, const tensor<T, SB>& b) {
+  constexpr std::size_t M = SA::dims[TA ? 1 : 0];
+  constexpr std::size_t K = SA::dims[TA ? 0 : 1];
+  constexpr std::size_t N = SB::dims[TB ? 0 : 1];
+  const auto left = [&](std::size_t i, std::size_t k) { return TA ? a[k * M + i] : a[i * K + k]; };
+  if constexpr (TB && N < 8) {
+    // Few columns, too few to vectorize along: each element is a dot product of two rows.
+    tensor<T, shape<M, N>> result;
+    for (std::size_t i = 0; i < M; ++i)
+      for (std::size_t j = 0; j < N; ++j) {
+        T sum = K == 0 ? T(0) : left(i, 0) * b[j * K];
+        for (std::size_t k = 1; k < K; ++k)
+          sum += left(i, k) * b[j * K + k];
+        result[i * N + j] = sum;
+      }
+    return result;
+  } else if constexpr (TB) {
+    return product<M, K, N>(left, transposed(b));
+  } else {
+    return product<M, K, N>(left, b);
+  }
+}
+
+}  // namespace ctgrad::detail
