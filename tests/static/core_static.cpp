@@ -147,6 +147,26 @@ static_assert(is_v<decltype(2_c * x + 3_c * x), node<mul_op, constant<5>, x_t>>)
 static_assert(is_v<decltype(2_c * x - 3_c * x), node<neg_op, x_t>>);
 static_assert(is_v<decltype(x * y + y * x), decltype(2_c * (x * y))>);
 static_assert(is_v<decltype(x + y - x), y_t>);
+// sum_of adds as a balanced tree, (x + y) + (b1 + w), printed without parentheses; like terms are
+// collected as with +, across the tree's branches too.
+static_assert(is_v<decltype(sum_of(x, y, b1, w)),
+                   node<add_op, node<add_op, x_t, y_t>, node<add_op, var<"b1">, var<"w">>>>);
+static_assert(to_static_string(sum_of(x, y, b1, w)) == "x + y + b1 + w");
+static_assert(to_static_string(sum_of(x, y, x, y)) == "2*x + 2*y");
+static_assert(to_static_string(sum_of(x, 2_c * y, b1, 3_c * x, y)) == "4*x + 3*y + b1");
+static_assert(sum_of(x, y, 1.5)(x = 1.0, y = 2.0) == 4.5);
+// A like term is searched among the last 16 terms of a sum (a bounded search keeps long sums
+// cheap to compile): x is found 16 terms back, not 17.
+template <std::size_t... I>
+constexpr auto sum_of_powers(std::index_sequence<I...>) {
+  return (... + pow<I + 2>(y));
+}
+static_assert(to_static_string(x + sum_of_powers(std::make_index_sequence<15>{}) + x)
+                  .view()
+                  .starts_with("2*x + "));
+static_assert(to_static_string(x + sum_of_powers(std::make_index_sequence<16>{}) + x)
+                  .view()
+                  .starts_with("x + y^2"));
 // Runtime numbers are never matched: x*2.5 - x*3.5 is not 0, and its value is exact.
 static_assert(!Constant<decltype(x * 2.5 - x * 3.5)>);
 static_assert((x * 2.5 - x * 3.5)(x = 2.0) == -2.0);

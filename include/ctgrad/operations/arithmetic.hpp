@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -209,9 +210,9 @@ concept CollectsPowers =
                                                                                  power_base_t<B>>;
 
 // Like terms. Two terms are alike when they differ only in their constant coefficient, with
-// products compared as multisets of factors (exp(x)*cos(x) is like cos(x)*exp(x)). Sums are
-// searched for a like term up to like_term_depth terms deep, which keeps compile time linear in
-// the size of long sums.
+// products compared as multisets of factors (exp(x)*cos(x) is like cos(x)*exp(x)). A search for
+// a like term in a sum visits at most like_term_depth of its terms, the last ones first, which
+// keeps the cost of each addition bounded in long sums.
 inline constexpr int like_term_depth = 16;
 
 template <class... T>
@@ -284,22 +285,37 @@ inline constexpr bool is_sum_op_v = std::is_same_v<Op, add_op> || std::is_same_v
 template <class E>
 inline constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_op>;
 
-// has_like_v<S, T>: sum S (or the single term S) has a term like T within Depth terms.
-template <class S, class T, int Depth = like_term_depth>
-inline constexpr bool has_like_v = LikeTerms<S, T>;
-// (The depth is checked in the constraint: a `Depth > 0 &&` in the value would not stop the
-// recursive instantiation, and the search would cost O(n) per term, O(n^2) for a sum.)
-template <class Op, class A, class B, class T, int Depth>
-  requires(is_sum_op_v<Op>&& Depth > 0)
-inline constexpr bool has_like_v<node<Op, A, B>, T, Depth> =
-    has_like_v<B, T, Depth - 1> || has_like_v<A, T, Depth - 1>;
-
-// shares_like_v<S, T>: some term of sum T has a like term in S.
-template <class S, class T>
-inline constexpr bool shares_like_v = has_like_v<S, T>;
-template <class S, class Op, class A, class B>
+// terms_v<E>: the number of terms of sum E (1 when E is not a sum).
+template <class E>
+inline constexpr int terms_v = 1;
+template <class Op, class A, class B>
   requires is_sum_op_v<Op>
-inline constexpr bool shares_like_v<S, node<Op, A, B>> = shares_like_v<S, A> || shares_like_v<S, B>;
+inline constexpr int terms_v<node<Op, A, B>> = terms_v<A> + terms_v<B>;
+
+// budget_v<E, Budget>: the part of a search budget spent on E, the right operand of a sum.
+template <class E, int Budget>
+inline constexpr int budget_v = terms_v<E> < Budget ? terms_v<E> : Budget;
+
+// has_like_v<S, T>: sum S (or the single term S) has a term like T among the last Budget terms
+// it is searched for, from the right: S = a + b is searched in b, then in a with what is left.
+// So each search visits at most Budget terms, whatever the shape of the sums (chains or trees),
+// and building a sum of n terms makes O(n) comparisons.
+template <class S, class T, int Budget = like_term_depth>
+inline constexpr bool has_like_v = Budget > 0 && LikeTerms<S, T>;
+// (The budget is checked in the constraint: a `Budget > 0 &&` in the value would not stop the
+// recursive instantiation.)
+template <class Op, class A, class B, class T, int Budget>
+  requires(is_sum_op_v<Op>&& Budget > 0)
+inline constexpr bool has_like_v<node<Op, A, B>, T, Budget> =
+    has_like_v<B, T, budget_v<B, Budget>> || has_like_v<A, T, Budget - budget_v<B, Budget>>;
+
+// shares_like_v<S, T>: some term of sum T, among the last Budget terms, has a like term in S.
+template <class S, class T, int Budget = like_term_depth>
+inline constexpr bool shares_like_v = has_like_v<S, T>;
+template <class S, class Op, class A, class B, int Budget>
+  requires(is_sum_op_v<Op>&& Budget > 0)
+inline constexpr bool shares_like_v<S, node<Op, A, B>, Budget> =
+    shares_like_v<S, B, budget_v<B, Budget>> || shares_like_v<S, A, Budget - budget_v<B, Budget>>;
 
 // expanded(e): k*(p ± q) as k*p ± k*q, and -(p + q) as -p - q; e itself otherwise. The sum rules
 // expand a term only when that brings like terms together.
@@ -329,20 +345,29 @@ inline constexpr bool
     expands_like_v = (!std::is_same_v<expanded_t<B>, B> && shares_like_v<A, expanded_t<B>>)
                      || (!std::is_same_v<expanded_t<A>, A> && shares_like_v<expanded_t<A>, B>);
 
-// merge_term<Negate>(s, t): s + t (s - t when Negate), with t added into its like term in s.
+// merge_like<Negate>(s, t): the like terms s + t (s - t when Negate) as one, (k_s ± k_t) * rest.
 template <bool Negate, class S, class T>
+constexpr auto merge_like(const S& s, const T&) {
+  constexpr rational k =
+      Negate ? coefficient_v<S> - coefficient_v<T> : coefficient_v<S> + coefficient_v<T>;
+  return make<mul_op>(constant<k.num, k.den>{}, split_coefficient(s).rest);
+}
+
+// merge_term<Negate>(s, t): s + t (s - t when Negate), with t added into its like term in s,
+// found where has_like_v<S, T, Budget> finds it.
+template <bool Negate, int Budget = like_term_depth, class S, class T>
 constexpr auto merge_term(const S& s, const T& t) {
   if constexpr (is_sum_v<S>) {
     using op = op_t<S>;
+    using right = std::remove_cvref_t<decltype(s.b)>;
     constexpr bool flip = std::is_same_v<op, sub_op>;
-    if constexpr (has_like_v<std::remove_cvref_t<decltype(s.b)>, T, like_term_depth - 1>)
-      return make<op>(s.a, merge_term<(Negate != flip)>(s.b, t));
+    constexpr int spent = budget_v<right, Budget>;
+    if constexpr (has_like_v<right, T, spent>)
+      return make<op>(s.a, merge_term<(Negate != flip), spent>(s.b, t));
     else
-      return make<op>(merge_term<Negate>(s.a, t), s.b);
+      return make<op>(merge_term<Negate, Budget - spent>(s.a, t), s.b);
   } else {
-    constexpr rational k =
-        Negate ? coefficient_v<S> - coefficient_v<T> : coefficient_v<S> + coefficient_v<T>;
-    return make<mul_op>(constant<k.num, k.den>{}, split_coefficient(s).rest);
+    return merge_like<Negate>(s, t);
   }
 }
 
@@ -549,6 +574,28 @@ constexpr auto operator-(const A& a) {
 template <Expression A>
 constexpr auto operator+(const A& a) {
   return a;
+}
+
+namespace detail {
+// balanced_sum<B, E>(terms): terms B to E - 1 added as a balanced tree.
+template <std::size_t B, std::size_t E, class Terms>
+constexpr auto balanced_sum(const Terms& terms) {
+  if constexpr (E - B == 1)
+    return std::get<B>(terms);
+  else
+    return call<add_op>(balanced_sum<B, (B + E) / 2>(terms), balanced_sum<(B + E) / 2, E>(terms));
+}
+}  // namespace detail
+
+// sum_of(e1, ..., en): e1 + ... + en added as a balanced tree, (e1 + e2) + (e3 + e4), rather than
+// the chain ((e1 + e2) + e3) + e4 that `+` or a fold expression builds. The value and the
+// derivatives are the same; the tree is log2(n) deep instead of n, and compile time grows as
+// n log n instead of n^2, which matters from about a hundred terms (docs/benchmarks.md). Like terms
+// are collected as with `+`.
+template <Operand... E>
+  requires(sizeof...(E) > 0 && (Expression<E> || ...))
+constexpr auto sum_of(const E&... e) {
+  return detail::balanced_sum<0, sizeof...(E)>(std::forward_as_tuple(e...));
 }
 
 }  // namespace ctgrad
