@@ -46,19 +46,57 @@ concept Number = std::is_arithmetic_v<T> && !std::same_as<T, bool>;
 template <class Op, Expression... Args>
 struct node;
 
-template <class Op, Expression A>
-struct node<Op, A> : expression_interface<node<Op, A>> {
+namespace detail {
+// is_static_v<E>: E holds no runtime number, so its type alone determines its value.
+// Leaves that store a runtime value specialise this to false (see literal.hpp).
+template <class E>
+inline constexpr bool is_static_v = true;
+template <class Op, class... A>
+inline constexpr bool is_static_v<node<Op, A...>> = (is_static_v<A> && ...);
+
+// first_operand<A>, second_operand<B>: a node's arguments, e.a and e.b. An argument that holds a
+// runtime number is a member; any other is a static member, its type being all there is to it,
+// so that copying a node copies only runtime numbers. (Copying a long chain of nodes member by
+// member would otherwise cost each addition to a sum time in proportion to its length, in
+// constant evaluation too.)
+template <class A, bool = is_static_v<A>>
+struct first_operand {
   [[no_unique_address]] A a;
+  constexpr first_operand() = default;
+  constexpr explicit first_operand(const A& arg) : a(arg) {}
+};
+template <class A>
+struct first_operand<A, true> {
+  static constexpr A a{};
+  constexpr first_operand() = default;
+  constexpr explicit first_operand(const A&) {}
+};
+template <class B, bool = is_static_v<B>>
+struct second_operand {
+  [[no_unique_address]] B b;
+  constexpr second_operand() = default;
+  constexpr explicit second_operand(const B& arg) : b(arg) {}
+};
+template <class B>
+struct second_operand<B, true> {
+  static constexpr B b{};
+  constexpr second_operand() = default;
+  constexpr explicit second_operand(const B&) {}
+};
+}  // namespace detail
+
+template <class Op, Expression A>
+struct node<Op, A> : expression_interface<node<Op, A>>, detail::first_operand<A> {
   constexpr node() = default;
-  constexpr explicit node(const A& arg) : a(arg) {}
+  constexpr explicit node(const A& arg) : detail::first_operand<A>(arg) {}
 };
 
 template <class Op, Expression A, Expression B>
-struct node<Op, A, B> : expression_interface<node<Op, A, B>> {
-  [[no_unique_address]] A a;
-  [[no_unique_address]] B b;
+struct node<Op, A, B>
+    : expression_interface<node<Op, A, B>>, detail::first_operand<A>, detail::second_operand<B> {
   constexpr node() = default;
-  constexpr node(const A& lhs, const B& rhs) : a(lhs), b(rhs) {}
+  constexpr node(const A& lhs, const B& rhs)
+      : detail::first_operand<A>(lhs), detail::second_operand<B>(rhs) {}
 };
 
 namespace detail {
@@ -124,13 +162,6 @@ inline constexpr bool contains_v = std::is_same_v<E, T>;
 template <class Op, class... A, class T>
 inline constexpr bool
     contains_v<node<Op, A...>, T> = std::is_same_v<node<Op, A...>, T> || (contains_v<A, T> || ...);
-
-// is_static_v<E>: E holds no runtime number, so its type alone determines its value.
-// Leaves that store a runtime value specialise this to false (see literal.hpp).
-template <class E>
-inline constexpr bool is_static_v = true;
-template <class Op, class... A>
-inline constexpr bool is_static_v<node<Op, A...>> = (is_static_v<A> && ...);
 
 // SameExpression<A, B>: A and B are the same formula whatever the bindings: equal static types.
 template <class A, class B>
