@@ -20,8 +20,8 @@ template <std::intmax_t Num, std::intmax_t Den>
 struct constant;
 
 // expression_interface<Derived>: the members every expression has: evaluation by `f(x = 1.0)`
-// (defined in evaluate.hpp), indexing by `p[2_c]` (tensor/index.hpp) and the transpose `w.t()`
-// (tensor/operations.hpp).
+// (defined in evaluate.hpp), indexing by `p[2_c]` and `p[i]` (tensor/index.hpp) and the transpose
+// `w.t()` (tensor/operations.hpp).
 template <class Derived>
 struct expression_interface : detail::expression_tag {
   template <class... Bindings>
@@ -29,6 +29,8 @@ struct expression_interface : detail::expression_tag {
 
   template <std::intmax_t I>
   constexpr auto operator[](constant<I, 1>) const;
+  template <std::integral I>
+  constexpr auto operator[](I index) const;
 
   constexpr auto t() const;
 };

@@ -217,6 +217,11 @@ struct printer {
         put("}");
     } else if constexpr (requires { Op::broadcast; }) {
       print(e.a);  // broadcasting is implicit in formulas: ones<1, 2> prints as 1
+    } else if constexpr (requires { Op::runtime_index; }) {
+      child(e.a, level(e.a) < precedence::atom);
+      put(N == notation::latex ? "_{" : "[");
+      print(e.b);
+      put(N == notation::latex ? "}" : "]");
     } else if constexpr (requires { Op::index; }) {
       child(e.a, level(e.a) < precedence::atom);
       put(N == notation::latex ? "_{" : "[");

@@ -189,6 +189,52 @@ BOOST_AUTO_TEST_CASE(softmax_seed) {
   static_assert(std::is_same_v<decltype(softmax<-1>(a)), decltype(softmax<0>(a))>);
 }
 
+// p[i] with an index known at run time: the same values and gradients as p[c<i>] (against the
+// reference through check_jacobian_rows), symbolic d too; an index out of range throws
+// std::out_of_range naming the index and the dimension; rows of a matrix.
+BOOST_AUTO_TEST_CASE(runtime_index) {
+  const auto p = softmax<0>(a);
+  const ptree& entry = at(reference(), "softmax").front().second;
+  const auto a_f = floats<3>(numbers(at(entry, "a")));
+  const auto rows = matrix(at(entry, "dp_da"));
+  for (int i = 0; i < 3; ++i) {
+    const auto u = static_cast<std::size_t>(i);
+    BOOST_TEST(p[i](a = a_f) == p(a = a_f)[u]);
+    const auto row = grad(p[i], a)(a = a_f);
+    check_floats(row, rows[u], static_cast<double>(p(a = a_f)[u]));
+    BOOST_TEST((d(p[i], a)(a = a_f) == row));
+  }
+  for_each_index<3>([&](auto index) {
+    const auto i = static_cast<int>(decltype(index)::value.num);
+    BOOST_TEST((grad(p[i], a)(a = a_f) == grad(p[index], a)(a = a_f)));
+  });
+  BOOST_TEST(to_string(p[2]) == "softmax(a)[2]");
+  const auto message = [&](int i) {
+    try {
+      (void)p[i](a = a_f);
+    } catch (const std::out_of_range& e) {
+      return std::string(e.what());
+    }
+    return std::string("no exception");
+  };
+  BOOST_TEST(message(3) == "ctgrad: index 3 is out of range for a first dimension of size 3");
+  BOOST_TEST(message(-4) == "ctgrad: index -4 is out of range for a first dimension of size 3");
+  // Negative indices count from the end, as in Python, at run time and at compile time.
+  BOOST_TEST(p[-1](a = a_f) == p(a = a_f)[2]);
+  BOOST_TEST((grad(p[-3], a)(a = a_f) == grad(p[0_c], a)(a = a_f)));
+  static_assert(std::is_same_v<decltype(p[-1_c]), decltype(p[2_c])>);
+  BOOST_CHECK_THROW(grad(p[7], a)(a = a_f), std::out_of_range);
+
+  constexpr var<"m", shape<2, 3>> m;
+  constexpr std::array<double, 6> mv{1, 2, 3, 4, 5, 6};
+  std::size_t r = 1;
+  const auto row = m[r](m = mv);
+  BOOST_TEST((row == tensor<double, shape<3>>{{4, 5, 6}}));
+  const auto g = grad(sum(square(m[r])), m)(m = mv);
+  BOOST_TEST((g == tensor<double, shape<2, 3>>{{0, 0, 0, 8, 10, 12}}));
+  static_assert(grad(sum(m[1]), m)(m = mv)(1, 2) == 1.0 && grad(sum(m[1]), m)(m = mv)(0, 2) == 0);
+}
+
 BOOST_AUTO_TEST_CASE(softmax_is_stable) {
   // Large inputs: exp(1000) overflows, exp(x - max) does not.
   const auto p = softmax<0>(a)(a = std::array{1000.0, 1001.0, 999.0});

@@ -1,17 +1,22 @@
-// Indexing with a compile-time index: p[2_c] is the slice of p at position 2 of its first
-// dimension (a scalar for a vector, a row for a matrix). Example: tests/runtime/tensor_test.cpp.
+// Indexing: p[2_c] is the slice of p at position 2 of its first dimension (a scalar for a vector, a
+// row for a matrix), checked at compile time; p[i] takes an index known at run time, checked when
+// the expression is evaluated. Example: tests/runtime/tensor_ops_test.cpp.
 #pragma once
 
 #include <ctgrad/constant.hpp>
 #include <ctgrad/detail/operand.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
 #include <ctgrad/tensor/shape.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 
 #include <boost/hana/integral_constant.hpp>
 
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 namespace ctgrad {
 
@@ -101,11 +106,121 @@ struct index_op {
   }
 };
 
+namespace detail {
+// runtime_position<S>(index): a runtime index (as a value of the evaluation's type) as a position
+// in S's first dimension, counted from the end when negative; std::out_of_range when it is not
+// one.
+template <class S, class T>
+constexpr std::size_t runtime_position(T index) {
+  constexpr std::size_t n = S::dims[0];
+  // From the end when negative, as in Python: p[-1] is the last slice.
+  const T position = index < T(0) ? index + static_cast<T>(n) : index;
+  if (!(position >= T(0) && position < static_cast<T>(n))) {
+    const auto wide = static_cast<double>(index);
+    throw std::out_of_range(std::string("ctgrad: index ")
+                                .append(wide > -1e15 && wide < 1e15
+                                            ? std::to_string(static_cast<long long>(wide))
+                                            : std::to_string(wide))
+                                .append(" is out of range for a first dimension of size ")
+                                .append(std::to_string(n)));
+  }
+  return static_cast<std::size_t>(position);
+}
+}  // namespace detail
+
+template <class S>
+struct runtime_index_op;
+
+// runtime_scatter_op<S>: a tensor of shape S, zero but for slice i (the second argument), which is
+// the first argument: the adjoint of p[i].
+template <class S>
+struct runtime_scatter_op {
+  static constexpr auto name = "scatter";
+  static constexpr bool elementwise = false;
+  template <class, class>
+  using result_shape = S;
+
+  template <class G, class I>
+  static constexpr auto apply(const G& g, I index) {
+    using T = detail::element_t<G>;
+    using R = typename detail::rest_shape<S>::type;
+    const std::size_t i = detail::runtime_position<S>(index);
+    tensor<T, S> result{};
+    if constexpr (R::rank == 0)
+      result[i] = g;
+    else
+      for (std::size_t k = 0; k < R::size; ++k)
+        result[i * R::size + k] = g[k];
+    return result;
+  }
+  template <class G, class A, class I, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const I& index, const R&) {
+    return detail::call<runtime_index_op<S>>(g, index);
+  }
+  template <class G, class A, class I, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const I&, const R&) {
+    return c<0>;  // the index is not differentiable
+  }
+};
+
+// runtime_index_op<S>: the slice of a tensor of shape S at position i (the second argument, a
+// literal), p[i]. The index reaches apply as a number of the evaluation's type (exact for any
+// index of a tensor that fits in memory, even in float up to 2^24).
+template <class S>
+struct runtime_index_op {
+  static constexpr bool runtime_index = true;  // printed p[i]
+  static constexpr bool elementwise = false;
+  template <class A, class>
+  struct checked {
+    static_assert(A::rank > 0, "ctgrad: only a tensor can be indexed");
+    using type = typename detail::rest_shape<A>::type;
+  };
+  template <class A, class I>
+  using result_shape = typename checked<A, I>::type;
+
+  template <class V, class I>
+  static constexpr auto apply(const V& v, I index) {
+    using R = typename detail::rest_shape<S>::type;
+    const std::size_t i = detail::runtime_position<S>(index);
+    value_t<detail::element_t<V>, R> result;
+    if constexpr (R::rank == 0)
+      result = v[i];
+    else
+      for (std::size_t k = 0; k < R::size; ++k)
+        result[k] = v[i * R::size + k];
+    return result;
+  }
+  // PyTorch's formula: zeros of the argument's shape, with the slice set to grad.
+  template <class G, class A, class I, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const I& index, const R&) {
+    return detail::call<runtime_scatter_op<S>>(g, index);
+  }
+  template <class G, class A, class I, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const I&, const R&) {
+    return c<0>;  // the index is not differentiable
+  }
+};
+
+template <class Derived>
+template <std::integral I>
+constexpr auto expression_interface<Derived>::operator[](I index) const {
+  using S = shape_of_t<Derived>;
+  static_assert(S::rank > 0, "ctgrad: only a tensor can be indexed");
+  static_assert(!std::is_same_v<I, bool>, "ctgrad: index with an integer, not a bool");
+  return make<runtime_index_op<S>>(static_cast<const Derived&>(*this),
+                                   literal<long long>(static_cast<long long>(index)));
+}
+
 template <class Derived>
 template <std::intmax_t I>
 constexpr auto expression_interface<Derived>::operator[](constant<I>) const {
-  static_assert(I >= 0, "ctgrad: a negative index");
-  return make<index_op<static_cast<std::size_t>(I)>>(static_cast<const Derived&>(*this));
+  using S = shape_of_t<Derived>;
+  static_assert(S::rank > 0, "ctgrad: only a tensor can be indexed");
+  constexpr auto n = static_cast<std::intmax_t>(S::dims[0]);
+  static_assert(I >= -n && I < n, "ctgrad: the index is out of the tensor's first dimension");
+  // A negative index counts from the end, as in Python: p[-1_c] is the last slice.
+  return make<index_op<static_cast<std::size_t>(I < 0 ? I + n : I)>>(
+      static_cast<const Derived&>(*this));
 }
 
 }  // namespace ctgrad
