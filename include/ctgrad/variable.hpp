@@ -10,11 +10,13 @@
 
 #include <array>
 #include <cstddef>
+#include <iterator>
 #include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace ctgrad {
 
@@ -90,6 +92,36 @@ std::string shape_text() {
   return text + "]";
 }
 
+// nesting_v<R>: how many ranges are nested in R (0 for a number, 2 for a vector of vectors).
+template <class R>
+inline constexpr std::size_t nesting_v = 0;
+template <class R>
+  requires(!Number<R> && requires(const R& r) { *std::begin(r); })
+inline constexpr std::size_t nesting_v<R> =
+    1 + nesting_v<std::remove_cvref_t<decltype(*std::begin(std::declval<const R&>()))>>;
+
+// nested_mismatch<Shape, D>(r, where): for a range nested as deep as Shape has dimensions, the
+// first place (as "[i, j]", where) whose length is not Shape's dimension there, and that length;
+// {"", 0} when every length matches (a vector of vectors that is not ragged).
+template <class Shape, std::size_t D = 0, class R>
+std::pair<std::string, std::size_t> nested_mismatch(const R& r, const std::string& where = "") {
+  if constexpr (D < Shape::rank && !Number<R>) {
+    const auto length = static_cast<std::size_t>(std::distance(std::begin(r), std::end(r)));
+    if (length != Shape::dims[D])
+      return {where.empty() ? std::string("the outermost range")
+                            : std::string("range ").append(where).append("]"),
+              length};
+    std::size_t i = 0;
+    for (const auto& e : r) {
+      const std::string inner = (where.empty() ? std::string("[") : std::string(where).append(", "))
+                                + std::to_string(i++);
+      if (auto found = nested_mismatch<Shape, D + 1>(e, inner); !found.first.empty())
+        return found;
+    }
+  }
+  return {"", 0};
+}
+
 // to_tensor<Shape>(values, name): the numbers of a tensor, a std::array, a C array, a nested
 // array, a std::vector or a std::span, row-major, as a tensor of Shape. Sizes known at compile
 // time are checked at compile time, others at run time (std::invalid_argument naming `name`).
@@ -105,6 +137,13 @@ constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_v
     throw std::invalid_argument("ctgrad: variable '" + std::string(name) + "' has shape "
                                 + shape_text<Shape>() + " (" + std::to_string(Shape::size)
                                 + " values), but " + std::to_string(given) + " values were bound");
+  } else if constexpr (Shape::rank > 1 && nesting_v<R> == Shape::rank) {
+    // Nested as deep as the shape (a vector of rows): each level must have the shape's length,
+    // so that a ragged vector of vectors is not read as another matrix with the same count.
+    if (const auto [where, length] = nested_mismatch<Shape>(values); !where.empty())
+      throw std::invalid_argument(
+          "ctgrad: variable '" + std::string(name) + "' has shape " + shape_text<Shape>() + ", but "
+          + where + " of the bound values has " + std::to_string(length) + " elements");
   }
   tensor<scalar_of_t<R>, Shape> result;
   std::size_t i = 0;

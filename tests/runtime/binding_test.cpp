@@ -233,6 +233,18 @@ BOOST_AUTO_TEST_CASE(wrong_run_time_sizes_throw) {
   const std::string ragged_message = invalid_argument_message([&] { (void)(v = ragged); });
   BOOST_TEST_INFO("message: " << ragged_message);
   BOOST_TEST(ragged_message.find("5 values") != std::string::npos);
+  // A vector of rows must have the shape's lengths, even when the count is right: rows of 2, 4
+  // for a 2x3 matrix, or 3 rows of 2.
+  const std::vector<std::vector<double>> uneven{{1, 2}, {3, 4, 5, 6}};
+  BOOST_TEST(invalid_argument_message([&] { (void)(v = uneven); })
+             == "ctgrad: variable 'v' has shape [2, 3], but range [0] of the bound values has 2 "
+                "elements");
+  const std::vector<std::vector<double>> transposed{{1, 2}, {3, 4}, {5, 6}};
+  BOOST_TEST(invalid_argument_message([&] { (void)(v = transposed); })
+             == "ctgrad: variable 'v' has shape [2, 3], but the outermost range of the bound "
+                "values has 3 elements");
+  const std::vector<std::vector<double>> rows{{1, 2, 3}, {4, 5, 6}};
+  BOOST_TEST((v = rows).value(1, 2) == 6.0);
 
   BOOST_CHECK_THROW((void)(u = std::vector<double>{}), std::invalid_argument);
   BOOST_CHECK_NO_THROW((void)(u = std::vector<double>(6)));
