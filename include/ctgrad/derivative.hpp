@@ -84,7 +84,8 @@ inline constexpr bool has_tensor_v<node<Op, A...>> = shape_of_t<node<Op, A...>>:
                                                      || (has_tensor_v<A> || ...);
 
 // fit_expression<S>(x): the adjoint expression x as one of shape S: summed when S is a scalar,
-// expanded when x is one.
+// expanded when x is one, else summed over the dimensions along which S was broadcast (a bias
+// of shape<4> added to a shape<3, 4> gets the sum over the 3 rows).
 template <class S, class X>
 constexpr auto fit_expression(const X& x) {
   using from = shape_of_t<X>;
@@ -95,9 +96,7 @@ constexpr auto fit_expression(const X& x) {
   else if constexpr (from::rank == 0)
     return make<expand_op<S>>(x);
   else
-    static_assert(always_false_v<X>,
-                  "ctgrad: d cannot yet sum a broadcast between tensors of different shapes; "
-                  "use grad, which can");
+    return make<sum_to_op<S>>(x);
 }
 
 template <class V, std::size_t I, class Op, class A, class B, class G>

@@ -715,4 +715,25 @@ BOOST_AUTO_TEST_CASE(transposed_factors) {
   BOOST_TEST(d(picked, bt2)(a = av, bt2 = sample_values<6>(2.0))(0, 2) == av[5]);
 }
 
+// Symbolic d sums a broadcast between tensors of different shapes, as grad does: the bias of a
+// layer, shape<5> added to a shape<4, 5>, gets the sum over the 4 rows (sum_to_size).
+BOOST_AUTO_TEST_CASE(symbolic_d_sums_broadcasts) {
+  constexpr var<"x", shape<4, 3>> x;
+  constexpr var<"w", shape<3, 5>> w;
+  constexpr var<"b", shape<5>> b;
+  constexpr auto loss = sum(square(tanh(matmul(x, w) + b)));
+  const auto xv = sample_values<12>(0.2);
+  const auto wv = sample_values<15>(0.9);
+  const auto bv = sample_values<5>(1.4);
+  const auto symbolic = d(loss, b);
+  static_assert(std::is_same_v<shape_of_t<decltype(symbolic)>, shape<5>>);
+  BOOST_TEST(to_string(symbolic).starts_with("sum_to_size("));
+  const auto by_d = symbolic(x = xv, w = wv, b = bv);
+  const auto by_grad = grad(loss, b)(x = xv, w = wv, b = bv);
+  for (std::size_t k = 0; k < 5; ++k)
+    BOOST_TEST(check_close(by_d[k], by_grad[k], 1e-13), "element " << k);
+  check_fd(by_d, fd_gradient([&](const auto& p) { return loss(x = xv, w = wv, b = p); }, bv),
+           loss(x = xv, w = wv, b = bv));
+}
+
 }  // namespace test_tensor_ops

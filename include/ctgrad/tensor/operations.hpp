@@ -95,6 +95,25 @@ struct expand_op {
   }
 };
 
+// sum_to_op<Shape>: the sum down to Shape over the dimensions along which Shape broadcasts to the
+// argument's shape (torch's sum_to_size): the adjoint of a broadcast, which symbolic d builds.
+template <class Shape>
+struct sum_to_op {
+  static constexpr auto name = "sum_to_size";
+  static constexpr bool elementwise = false;
+  template <class S>
+  using result_shape = Shape;
+
+  template <class V>
+  static constexpr auto apply(const V& v) {
+    return detail::reduce_to<Shape>(v);
+  }
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    return expand<detail::any_shape_t<A>>(g);
+  }
+};
+
 // transpose_op: the transpose of a matrix.
 struct transpose_op {
   static constexpr auto name = "t";
