@@ -30,23 +30,38 @@ constexpr tensor<T, shape<S::dims[1], S::dims[0]>> transposed(const tensor<T, S>
 
 // product<M, K, N>(a, b): the M x N matrix a(i, k) b(k, :) summed over k, for a K x N row-major
 // matrix b and a function a(i, k), which reads the left factor (transposed or not). The rows of
-// the result are computed 4 at a time, so that they stay in L1 while b's rows stream by; each
-// element sums over k in order.
+// the result are computed 4 at a time, so that they stay in L1 while b's rows stream by, and each
+// pass adds 4 terms, (((r + a0 b0) + a1 b1) + a2 b2) + a3 b3, so that a row of the result is
+// loaded and stored once for 4 rows of b. The first terms are not added to 0 (which would not be
+// free: 0 + -0 is +0).
 template <std::size_t M, std::size_t K, std::size_t N, class T, class A>
 constexpr tensor<T, shape<M, N>> product(A a, const tensor<T, shape<K, N>>& b) {
   constexpr std::size_t block = 4;
+  constexpr std::size_t step = 4;
   if constexpr (K == 0) {
     return tensor<T, shape<M, N>>{};
   } else {
     tensor<T, shape<M, N>> result;
     for (std::size_t i0 = 0; i0 < M; i0 += block) {
       const std::size_t i1 = std::min(i0 + block, M);
-      for (std::size_t i = i0; i < i1; ++i) {  // the first term (not 0 + it, which is not free)
+      for (std::size_t i = i0; i < i1; ++i) {
         const T ai0 = a(i, 0);
         for (std::size_t j = 0; j < N; ++j)
           result[i * N + j] = ai0 * b[j];
       }
-      for (std::size_t k = 1; k < K; ++k)
+      std::size_t k = 1;
+      for (; k + step <= K; k += step)
+        for (std::size_t i = i0; i < i1; ++i) {
+          const T a0 = a(i, k);
+          const T a1 = a(i, k + 1);
+          const T a2 = a(i, k + 2);
+          const T a3 = a(i, k + 3);
+          const std::size_t b0 = k * N;
+          for (std::size_t j = 0; j < N; ++j)
+            result[i * N + j] = result[i * N + j] + a0 * b[b0 + j] + a1 * b[b0 + N + j]
+                                + a2 * b[b0 + 2 * N + j] + a3 * b[b0 + 3 * N + j];
+        }
+      for (; k < K; ++k)
         for (std::size_t i = i0; i < i1; ++i) {
           const T aik = a(i, k);
           for (std::size_t j = 0; j < N; ++j)
