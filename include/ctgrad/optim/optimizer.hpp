@@ -21,37 +21,48 @@ namespace ctgrad {
 namespace detail {
 
 // parameter_traits<P>: element_type and size (the number of elements) of the parameter type P,
-// and whether it carries its own gradient (owns_grad). Undefined for other types.
+// and whether it carries its own gradient (owns_grad). For other types, is_parameter is false and
+// the rest is a placeholder, so that a wrong type gives one diagnostic, check_parameters's.
 template <class P>
-struct parameter_traits;
+struct parameter_traits {
+  static constexpr bool is_parameter = false;
+  using element_type = float;
+  static constexpr std::size_t size = 0;
+  static constexpr bool owns_grad = false;
+};
 
 template <std::floating_point T>
 struct parameter_traits<T> {
   using element_type = T;
+  static constexpr bool is_parameter = true;
   static constexpr std::size_t size = 1;
   static constexpr bool owns_grad = false;
 };
 template <std::floating_point T, std::size_t N>
 struct parameter_traits<std::array<T, N>> {
   using element_type = T;
+  static constexpr bool is_parameter = true;
   static constexpr std::size_t size = N;
   static constexpr bool owns_grad = false;
 };
 template <std::floating_point T, class S>
 struct parameter_traits<tensor<T, S>> {
   using element_type = T;
+  static constexpr bool is_parameter = true;
   static constexpr std::size_t size = S::size;
   static constexpr bool owns_grad = false;
 };
 template <std::floating_point T, class S>
 struct parameter_traits<param<T, S>> {
   using element_type = T;
+  static constexpr bool is_parameter = true;
   static constexpr std::size_t size = S::size;
   static constexpr bool owns_grad = true;
 };
 template <std::floating_point T, class S, std::size_t N>
 struct parameter_traits<std::array<param<T, S>, N>> {
   using element_type = T;
+  static constexpr bool is_parameter = true;
   static constexpr std::size_t size = N * S::size;
   static constexpr bool owns_grad = true;
 };
@@ -122,9 +133,7 @@ bool grad_is_finite(P& p) {
 // Parameter<P>: P is something an optimizer can update: a param<T, Shape>, a std::array of them,
 // or a plain floating-point number, std::array or tensor (whose gradient step() then takes).
 template <class P>
-concept Parameter = requires {
-  detail::parameter_traits<std::remove_cvref_t<P>>::size;
-};
+concept Parameter = detail::parameter_traits<std::remove_cvref_t<P>>::is_parameter;
 
 // ParamWithGrad<P>: a Parameter that carries its gradient (a param or an array of params).
 template <class P>
