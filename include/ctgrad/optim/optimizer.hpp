@@ -226,11 +226,12 @@ private:
   }
 };
 
-// basic_optimizer<Options, State, Step, P...>: an optimizer over the parameters P... (referred
-// to: they must outlive it) with options Options, per-element state State<T> and the update rule
-// Step: Step::check(options) validates the options, Step(options, n) holds the scalars of step n,
-// and Step(...)(value, grad, state) updates one element. No heap, no virtual calls.
-template <class Options, template <class> class State, class Step, class... P>
+// basic_optimizer<Rule, State, P...>: an optimizer over the parameters P... (referred to: they
+// must outlive it) with per-element state State<T> and the update rule Rule: Rule(options)
+// validates the options and computes what does not change between steps, rule.options() gives
+// them back, and rule.dispatch(n, f) calls f(update), where update(value, grad, state) updates
+// one element at step n (counted from 1). No heap, no virtual calls.
+template <class Rule, template <class> class State, class... P>
 class basic_optimizer {
   static_assert(sizeof...(P) > 0, "ctgrad: an optimizer needs at least one parameter");
   static_assert(check_parameters<P...>());
@@ -239,19 +240,18 @@ public:
   // parameter_count: the number of parameters, sizeof...(P).
   static constexpr std::size_t parameter_count = sizeof...(P);
 
-  // basic_optimizer(options, params...): Step::check(options) throws std::invalid_argument
-  // naming a bad option.
-  basic_optimizer(const Options& options, P&... params)
-      : options_(options), parameters_(params...) {
-    Step::check(options_);
-  }
+  using options_type = std::remove_cvref_t<decltype(std::declval<Rule>().options())>;
+
+  // basic_optimizer(options, params...): throws std::invalid_argument naming a bad option.
+  basic_optimizer(const options_type& options, P&... params)
+      : rule_(options), parameters_(params...) {}
 
   // step(): one update of every param from its .grad, as optimizer.step().
   void step() {
     static_assert((ParamWithGrad<P> && ...),
                   "ctgrad: these parameters are plain values: pass their gradients, "
                   "step(gradients...)");
-    parameters_.update(Step(options_, ++steps_));
+    rule_.dispatch(++steps_, [&](const auto& update) { parameters_.update(update); });
   }
 
   // step(gradients...): one update of plain parameters, one gradient of the same size for each.
@@ -261,7 +261,7 @@ public:
                   "ctgrad: step(gradients...) takes one gradient per parameter");
     static_assert((!ParamWithGrad<P> && ...),
                   "ctgrad: these parameters are params: step() reads their .grad");
-    parameters_.update(Step(options_, ++steps_), gradients...);
+    rule_.dispatch(++steps_, [&](const auto& update) { parameters_.update(update, gradients...); });
   }
 
   // zero_grad(): every param's .grad set to 0, as optimizer.zero_grad().
@@ -274,12 +274,12 @@ public:
   // the number of parameters when all are finite (used by minimize).
   std::size_t first_non_finite_grad() { return parameters_.first_non_finite_grad(); }
 
-  const Options& options() const { return options_; }
+  const options_type& options() const { return rule_.options(); }
   // steps(): the number of steps taken, PyTorch's state["step"].
   std::size_t steps() const { return steps_; }
 
 private:
-  Options options_;
+  Rule rule_;
   std::size_t steps_ = 0;
   optimizer_parameters<State, P...> parameters_;
 };

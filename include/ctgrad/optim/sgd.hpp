@@ -32,11 +32,12 @@ struct sgd_state {
   T momentum_buffer{};
 };
 
-// sgd_step: the scalars of one step.
-struct sgd_step {
-  // check(options): throws std::invalid_argument naming an invalid option, as torch.optim.SGD's
-  // constructor raises ValueError.
-  static void check(const sgd_options& o) {
+// sgd_rule: SGD's update.
+class sgd_rule {
+public:
+  // sgd_rule(options): throws std::invalid_argument naming an invalid or missing option, as
+  // torch.optim.SGD's constructor raises ValueError.
+  explicit sgd_rule(const sgd_options& o) : options_(o) {
     const auto fail = [](const std::string& what) {
       throw std::invalid_argument("ctgrad::sgd: " + what);
     };
@@ -52,34 +53,40 @@ struct sgd_step {
       fail("nesterov momentum requires a momentum and zero dampening");
   }
 
-  double lr, momentum, one_minus_dampening, weight_decay;
-  bool nesterov, maximize, first;  // first: the momentum buffers are still empty (None)
+  const sgd_options& options() const { return options_; }
 
-  sgd_step(const sgd_options& o, std::size_t step)
-      : lr(o.lr), momentum(o.momentum), one_minus_dampening(1.0 - o.dampening),
-        weight_decay(o.weight_decay), nesterov(o.nesterov), maximize(o.maximize), first(step == 1) {
+  // dispatch(step, f): f(update) with update(param, grad, state) the element update of this step
+  // (counted from 1; at the first, the momentum buffers are still None).
+  template <class F>
+  void dispatch(std::size_t step, F&& f) const {
+    const bool first = step == 1;
+    f([this, first](auto& param, auto grad, auto& state) { update(param, grad, state, first); });
   }
 
-  // operator()(param, grad, state): one element's update, one PyTorch operation per statement.
+private:
+  // update(param, grad, state, first): one element's update, one PyTorch operation per statement.
   template <class T>
-  void operator()(T& param, T grad, sgd_state<T>& s) const {
-    T d_p = maximize ? -grad : grad;
-    if (weight_decay != 0.0)
-      d_p = std::fma(static_cast<T>(weight_decay), param, d_p);  // d_p.add(param, alpha=wd)
-    if (momentum != 0.0) {
+  void update(T& param, T grad, sgd_state<T>& s, bool first) const {
+    const sgd_options& o = options_;
+    T d_p = o.maximize ? -grad : grad;
+    if (o.weight_decay != 0.0)
+      d_p = std::fma(static_cast<T>(o.weight_decay), param, d_p);  // d_p.add(param, alpha=wd)
+    if (o.momentum != 0.0) {
       if (first) {
         s.momentum_buffer = d_p;  // torch.clone(d_p)
       } else {
         // buf.mul_(momentum).add_(d_p, alpha=1 - dampening)
-        const T decayed = s.momentum_buffer * static_cast<T>(momentum);
-        s.momentum_buffer = std::fma(static_cast<T>(one_minus_dampening), d_p, decayed);
+        const T decayed = s.momentum_buffer * static_cast<T>(o.momentum);
+        s.momentum_buffer = std::fma(static_cast<T>(1.0 - o.dampening), d_p, decayed);
       }
       // nesterov: d_p.add(buf, alpha=momentum); otherwise d_p = buf
-      d_p =
-          nesterov ? std::fma(static_cast<T>(momentum), s.momentum_buffer, d_p) : s.momentum_buffer;
+      d_p = o.nesterov ? std::fma(static_cast<T>(o.momentum), s.momentum_buffer, d_p)
+                       : s.momentum_buffer;
     }
-    param = std::fma(static_cast<T>(-lr), d_p, param);  // param.add_(d_p, alpha=-lr)
+    param = std::fma(static_cast<T>(-o.lr), d_p, param);  // param.add_(d_p, alpha=-lr)
   }
+
+  sgd_options options_;
 };
 
 }  // namespace detail
@@ -88,8 +95,8 @@ struct sgd_step {
 // outlive it), with its state inline: no heap, no virtual calls. Parameters and calls as for adam
 // (optim/adam.hpp). Throws std::invalid_argument for a bad or missing option.
 template <class... P>
-class sgd : public detail::basic_optimizer<sgd_options, detail::sgd_state, detail::sgd_step, P...> {
-  using base = detail::basic_optimizer<sgd_options, detail::sgd_state, detail::sgd_step, P...>;
+class sgd : public detail::basic_optimizer<detail::sgd_rule, detail::sgd_state, P...> {
+  using base = detail::basic_optimizer<detail::sgd_rule, detail::sgd_state, P...>;
 
 public:
   using base::base;
