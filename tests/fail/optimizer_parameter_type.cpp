@@ -1,7 +1,7 @@
 // Compile-fail test: an optimizer updates floating-point parameters; an int is refused with a
 // message that says what it takes.
 // The positive twin gives it a float.
-// expect-error: an optimizer updates param<T, Shape> objects, std::arrays of them, or plain floating-point numbers
+// expect-error: an optimizer updates param<T, Shape> objects, std::arrays of them, or plain
 #include <ctgrad/ctgrad.hpp>
 
 namespace ctgrad_fail_optimizer_parameter_type {

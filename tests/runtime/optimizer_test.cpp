@@ -120,11 +120,11 @@ BOOST_AUTO_TEST_CASE(adam_himmelblau_seed_run) {
       param<float> py(static_cast<float>(start[1]));
       adam optimizer({.lr = 1e-3}, px, py);
       std::vector<row> rows;
-      const auto result = minimize(f, bind(x = px, y = py), optimizer, 20000,
-                                   [&](std::size_t step, float loss) {
-                                     if (step % 2000 == 0)
-                                       rows.push_back({step, px.value, py.value, loss});
-                                   });
+      const auto result =
+          minimize(f, bind(x = px, y = py), optimizer, 20000, [&](std::size_t step, float loss) {
+            if (step % 2000 == 0)
+              rows.push_back({step, px.value, py.value, loss});
+          });
       BOOST_TEST(result.steps == 20000u);
       BOOST_TEST(optimizer.steps() == 20000u);
       check_rows(rows, run, px.value, py.value);
@@ -153,10 +153,10 @@ BOOST_AUTO_TEST_CASE(adam_variants) {
                                .amsgrad = at(o, "amsgrad").data() == "true",
                                .maximize = at(o, "maximize").data() == "true"};
     const std::vector<double> start = numbers(at(run, "start"));
-    BOOST_TEST_CONTEXT("lr " << options.lr << ", betas " << betas[0] << ", " << betas[1]
-                             << ", eps " << options.eps << ", weight_decay "
-                             << options.weight_decay << ", amsgrad " << options.amsgrad
-                             << ", maximize " << options.maximize) {
+    BOOST_TEST_CONTEXT("lr " << options.lr << ", betas " << betas[0] << ", " << betas[1] << ", eps "
+                             << options.eps << ", weight_decay " << options.weight_decay
+                             << ", amsgrad " << options.amsgrad << ", maximize "
+                             << options.maximize) {
       param<float, shape<2>> w(start);
       adam optimizer(options, w);
       const auto steps = static_cast<std::size_t>(number(at(run, "steps")));
