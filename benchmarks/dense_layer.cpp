@@ -443,12 +443,7 @@ void print_ratios(const ratio_reporter& reporter) {
     const char* unit = e.unit == benchmark::kNanosecond ? "ns" : "µs";
     std::printf("| %.*s | %.*s | %.1f %s | ", static_cast<int>(e.layer.size()), e.layer.data(),
                 static_cast<int>(e.variant.size()), e.variant.data(), real, unit);
-    const double hand_real = reporter.min_real(hand);
-    if (hand_real > 0)
-      std::printf("%.3f | %.3f |\n", real / hand_real,
-                  reporter.median_cpu(name) / reporter.median_cpu(hand));
-    else
-      std::printf("- | - |\n");
+    reporter.print_ratios(name, hand);
   }
 }
 

@@ -16,8 +16,11 @@
 // repetitions, interleaved at random), a table gives each variant's time and its ratio to
 // hand_written, from the same run.
 //
-// `bench_himmelblau_adam --ctgrad_count` runs ctgrad_loop and hand_written once each, untimed,
-// for an instruction count under callgrind's --toggle-collect.
+// `bench_himmelblau_adam --ctgrad_count` runs ctgrad_loop, ctgrad_minimize and hand_written once
+// each, untimed, for an instruction count under callgrind's --toggle-collect (valgrind cannot run
+// the libtorch build: configure with -DCMAKE_DISABLE_FIND_PACKAGE_Torch=ON; see
+// docs/benchmarks.md).
+#include "himmelblau_function.hpp"
 #include "ratio_reporter.hpp"
 
 #include <ctgrad/ctgrad.hpp>
@@ -42,19 +45,6 @@ using point = std::array<float, 2>;
 
 constexpr std::size_t steps = 20000;
 constexpr point start{0.0f, 0.0f};
-
-// himmelblau(x, y): written once; on variables it builds the ctgrad expression.
-constexpr auto himmelblau(auto x, auto y) {
-  using ctgrad::square;
-  return square(square(x) + y - 11) + square(x + square(y) - 7);
-}
-
-namespace expr {
-using namespace ctgrad;
-constexpr var<"x"> x;
-constexpr var<"y"> y;
-constexpr auto f = himmelblau(x, y);
-}  // namespace expr
 
 struct ctgrad_loop {
   [[gnu::noinline]] static point run(point from) {
@@ -191,12 +181,7 @@ void print_ratios(const ratio_reporter& reporter) {
     if (real < 0)
       continue;
     std::printf("| %.*s | %.3f | ", static_cast<int>(e.variant.size()), e.variant.data(), real);
-    const double hand_real = reporter.min_real(hand);
-    if (hand_real > 0)
-      std::printf("%.3f | %.3f |\n", real / hand_real,
-                  reporter.median_cpu(name) / reporter.median_cpu(hand));
-    else
-      std::printf("- | - |\n");
+    reporter.print_ratios(name, hand);
   }
 }
 
@@ -207,9 +192,11 @@ int main(int argc, char** argv) {
 
   if (argc == 2 && std::string_view(argv[1]) == "--ctgrad_count") {
     point a = ctgrad_loop::run(start);
-    point b = hand_written::run(start);
+    point b = ctgrad_minimize::run(start);
+    point c = hand_written::run(start);
     benchmark::DoNotOptimize(a);
     benchmark::DoNotOptimize(b);
+    benchmark::DoNotOptimize(c);
     return 0;
   }
 

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -48,6 +49,17 @@ public:
     if (found == real_.end() || found->second.empty())
       return -1.0;
     return *std::min_element(found->second.begin(), found->second.end());
+  }
+
+  // print_ratios(name, reference): the two last cells of a ratio table's row, "min real ratio |
+  // median CPU ratio |" of name to reference, or "- | - |" when reference did not run.
+  void print_ratios(const std::string& name, const std::string& reference) const {
+    const double reference_real = min_real(reference);
+    if (reference_real > 0)
+      std::printf("%.3f | %.3f |\n", min_real(name) / reference_real,
+                  median_cpu(name) / median_cpu(reference));
+    else
+      std::printf("- | - |\n");
   }
 
 private:

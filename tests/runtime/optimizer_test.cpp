@@ -10,6 +10,7 @@
 #include <limits>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // The optimizers against PyTorch (tests/reference/reference.json, float32, torch.optim's
@@ -100,13 +101,15 @@ template <class Optimizer>
 std::vector<row> run_vector(Optimizer& optimizer, param<float, shape<2>>& w, std::size_t steps,
                             const std::vector<std::size_t>& printed) {
   std::vector<row> rows;
+  // [loop]
   for (std::size_t step = 0; step < steps; ++step) {
-    optimizer.zero_grad();
-    const float loss = backward(f_vector, p = w);
-    optimizer.step();
+    optimizer.zero_grad();                         // optimizer.zero_grad()
+    const float loss = backward(f_vector, p = w);  // loss = himmelblau(x); loss.backward()
+    optimizer.step();                              // optimizer.step()
     if (contains(printed, step))
       rows.push_back({step, w.value[0], w.value[1], loss});
   }
+  // [loop]
   return rows;
 }
 
@@ -141,24 +144,35 @@ BOOST_AUTO_TEST_CASE(adam_himmelblau_vector_param) {
   check_rows(rows, run, w.value[0], w.value[1]);
 }
 
-BOOST_AUTO_TEST_CASE(adam_variants) {
-  for (const auto& item : at(reference(), "adam_variants")) {
+// options_text(o): the reference's options as "lr=0.01 betas=[0.9,0.999] ...", for messages.
+std::string options_text(const ptree& o) {
+  std::string text;
+  for (const auto& [key, value] : o) {
+    std::string shown = value.data();
+    if (!value.empty()) {
+      shown = "[";
+      for (const auto& element : value)
+        shown += (shown.size() > 1 ? "," : "") + element.second.data();
+      shown += "]";
+    }
+    text += (text.empty() ? "" : " ") + key + "=" + shown;
+  }
+  return text;
+}
+
+bool flag(const ptree& o, std::string_view key) {
+  return at(o, key).data() == "true";
+}
+
+// check_variants<Optimizer>(key, make_options): every run of reference.json's key, by
+// Optimizer(make_options(run's options), w) on a param w of shape 2.
+template <template <class...> class Optimizer, class MakeOptions>
+void check_variants(std::string_view key, MakeOptions make_options) {
+  for (const auto& item : at(reference(), key)) {
     const ptree& run = item.second;
-    const ptree& o = at(run, "options");
-    const std::vector<double> betas = numbers(at(o, "betas"));
-    const adam_options options{.lr = number(at(o, "lr")),
-                               .betas = {betas[0], betas[1]},
-                               .eps = number(at(o, "eps")),
-                               .weight_decay = number(at(o, "weight_decay")),
-                               .amsgrad = at(o, "amsgrad").data() == "true",
-                               .maximize = at(o, "maximize").data() == "true"};
-    const std::vector<double> start = numbers(at(run, "start"));
-    BOOST_TEST_CONTEXT("lr " << options.lr << ", betas " << betas[0] << ", " << betas[1] << ", eps "
-                             << options.eps << ", weight_decay " << options.weight_decay
-                             << ", amsgrad " << options.amsgrad << ", maximize "
-                             << options.maximize) {
-      param<float, shape<2>> w(start);
-      adam optimizer(options, w);
+    BOOST_TEST_CONTEXT(key << ": " << options_text(at(run, "options"))) {
+      param<float, shape<2>> w(numbers(at(run, "start")));
+      Optimizer<param<float, shape<2>>> optimizer(make_options(at(run, "options")), w);
       const auto steps = static_cast<std::size_t>(number(at(run, "steps")));
       const auto rows = run_vector(optimizer, w, steps, printed_steps(run));
       check_rows(rows, run, w.value[0], w.value[1]);
@@ -166,34 +180,34 @@ BOOST_AUTO_TEST_CASE(adam_variants) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(adam_variants) {
+  check_variants<adam>("adam_variants", [](const ptree& o) {
+    const std::vector<double> betas = numbers(at(o, "betas"));
+    return adam_options{.lr = number(at(o, "lr")),
+                        .betas = {betas[0], betas[1]},
+                        .eps = number(at(o, "eps")),
+                        .weight_decay = number(at(o, "weight_decay")),
+                        .amsgrad = flag(o, "amsgrad"),
+                        .maximize = flag(o, "maximize")};
+  });
+}
+
 BOOST_AUTO_TEST_CASE(sgd_variants) {
-  for (const auto& item : at(reference(), "sgd_variants")) {
-    const ptree& run = item.second;
-    const ptree& o = at(run, "options");
-    const sgd_options options{.lr = number(at(o, "lr")),
-                              .momentum = number(at(o, "momentum")),
-                              .dampening = number(at(o, "dampening")),
-                              .weight_decay = number(at(o, "weight_decay")),
-                              .nesterov = at(o, "nesterov").data() == "true",
-                              .maximize = at(o, "maximize").data() == "true"};
-    const std::vector<double> start = numbers(at(run, "start"));
-    BOOST_TEST_CONTEXT("lr " << options.lr << ", momentum " << options.momentum << ", dampening "
-                             << options.dampening << ", weight_decay " << options.weight_decay
-                             << ", nesterov " << options.nesterov << ", maximize "
-                             << options.maximize) {
-      param<float, shape<2>> w(start);
-      sgd optimizer(options, w);
-      const auto steps = static_cast<std::size_t>(number(at(run, "steps")));
-      const auto rows = run_vector(optimizer, w, steps, printed_steps(run));
-      check_rows(rows, run, w.value[0], w.value[1]);
-    }
-  }
+  check_variants<sgd>("sgd_variants", [](const ptree& o) {
+    return sgd_options{.lr = number(at(o, "lr")),
+                       .momentum = number(at(o, "momentum")),
+                       .dampening = number(at(o, "dampening")),
+                       .weight_decay = number(at(o, "weight_decay")),
+                       .nesterov = flag(o, "nesterov"),
+                       .maximize = flag(o, "maximize")};
+  });
 }
 
 BOOST_AUTO_TEST_CASE(parameter_kinds_agree) {
   // One run of Adam with weight decay and amsgrad, four ways: a param of shape 2, two scalar
   // params, a std::array of two params, and a plain std::array with the gradient from grad().
   // Every way must give the same floats.
+  // [kinds]
   const adam_options options{.lr = 1e-2, .weight_decay = 0.1, .amsgrad = true};
   param<float, shape<2>> w(std::array{-1.0f, 0.5f});
   param<float> px(-1.0f);
@@ -217,6 +231,7 @@ BOOST_AUTO_TEST_CASE(parameter_kinds_agree) {
     const auto [dx, dy] = grad(f, x, y)(x = plain[0], y = plain[1]);
     by_plain.step(std::array{dx, dy});
   }
+  // [kinds]
   for (const float* other : {&px.value, &ps[0].value, &plain[0]})
     BOOST_TEST(*other == w.value[0]);
   for (const float* other : {&py.value, &ps[1].value, &plain[1]})
@@ -232,6 +247,7 @@ BOOST_AUTO_TEST_CASE(minimize_stops_at_a_nan_loss) {
   sgd optimizer({.lr = 1.0}, w);
   const float after_step_1 = 0.5f - 1.0f / (2.0f * std::sqrt(0.5f));
   std::size_t callbacks = 0;
+  // [nan]
   try {
     minimize(sqrt(v), bind(v = w), optimizer, 100, [&](std::size_t, float) { ++callbacks; });
     BOOST_FAIL("minimize did not stop");
@@ -243,6 +259,7 @@ BOOST_AUTO_TEST_CASE(minimize_stops_at_a_nan_loss) {
   BOOST_TEST(callbacks == 2u);
   BOOST_TEST(optimizer.steps() == 2u);
   BOOST_TEST(w.value == after_step_1);  // the last finite value, no NaN step applied
+  // [nan]
   BOOST_TEST(std::isfinite(w.value));
 }
 

@@ -79,7 +79,7 @@ public:
   // (counted from 1), without the branches of weight decay, amsgrad and maximize when they are
   // off.
   template <class F>
-  void dispatch(std::size_t step, F&& f) const {
+  CTGRAD_OPTIM_INLINE void dispatch(std::size_t step, F&& f) const {
     // _single_tensor_adam: step = step_t.item(), a Python float, and in double:
     //   bias_correction1 = 1 - beta1 ** step; bias_correction2 = 1 - beta2 ** step
     //   step_size = lr / bias_correction1; bias_correction2_sqrt = math.sqrt(bias_correction2)

@@ -77,6 +77,9 @@ auto minimize(const F& f, const Bindings& params, O& optimizer, std::size_t step
   static_assert(detail::is_bindings_v<Bindings>,
                 "ctgrad: minimize takes the bindings as one object: bind(x = xs, w = W)");
   using T = std::remove_cvref_t<decltype(backward(f, params))>;
+  static_assert(std::is_invocable_v<Callback&, std::size_t, T>,
+                "ctgrad: minimize calls its callback as callback(step, loss), with the step a "
+                "std::size_t and the loss a number");
   minimize_result<T> result{0, T(0)};
   for (std::size_t step = 0; step < steps; ++step) {
     optimizer.zero_grad();

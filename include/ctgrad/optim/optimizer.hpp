@@ -16,6 +16,14 @@
 #include <type_traits>
 #include <utility>
 
+// CTGRAD_OPTIM_INLINE: a step's update is inlined into the loop that calls step(), even where the
+// compiler would not (GCC kept it out of line in minimize, which cost 8% of the Himmelblau run).
+#if defined(__GNUC__)
+#define CTGRAD_OPTIM_INLINE [[gnu::always_inline]] inline
+#else
+#define CTGRAD_OPTIM_INLINE inline
+#endif
+
 namespace ctgrad {
 
 namespace detail {
@@ -31,41 +39,25 @@ struct parameter_traits {
   static constexpr bool owns_grad = false;
 };
 
+// parameter_info<T, Size, OwnsGrad>: the traits of a parameter type.
+template <class T, std::size_t Size, bool OwnsGrad>
+struct parameter_info {
+  using element_type = T;
+  static constexpr bool is_parameter = true;
+  static constexpr std::size_t size = Size;
+  static constexpr bool owns_grad = OwnsGrad;
+};
+
 template <std::floating_point T>
-struct parameter_traits<T> {
-  using element_type = T;
-  static constexpr bool is_parameter = true;
-  static constexpr std::size_t size = 1;
-  static constexpr bool owns_grad = false;
-};
+struct parameter_traits<T> : parameter_info<T, 1, false> {};
 template <std::floating_point T, std::size_t N>
-struct parameter_traits<std::array<T, N>> {
-  using element_type = T;
-  static constexpr bool is_parameter = true;
-  static constexpr std::size_t size = N;
-  static constexpr bool owns_grad = false;
-};
+struct parameter_traits<std::array<T, N>> : parameter_info<T, N, false> {};
 template <std::floating_point T, class S>
-struct parameter_traits<tensor<T, S>> {
-  using element_type = T;
-  static constexpr bool is_parameter = true;
-  static constexpr std::size_t size = S::size;
-  static constexpr bool owns_grad = false;
-};
+struct parameter_traits<tensor<T, S>> : parameter_info<T, S::size, false> {};
 template <std::floating_point T, class S>
-struct parameter_traits<param<T, S>> {
-  using element_type = T;
-  static constexpr bool is_parameter = true;
-  static constexpr std::size_t size = S::size;
-  static constexpr bool owns_grad = true;
-};
+struct parameter_traits<param<T, S>> : parameter_info<T, S::size, true> {};
 template <std::floating_point T, class S, std::size_t N>
-struct parameter_traits<std::array<param<T, S>, N>> {
-  using element_type = T;
-  static constexpr bool is_parameter = true;
-  static constexpr std::size_t size = N * S::size;
-  static constexpr bool owns_grad = true;
-};
+struct parameter_traits<std::array<param<T, S>, N>> : parameter_info<T, N * S::size, true> {};
 
 // elements(v): a pointer to the first of the contiguous elements of a number, array or tensor.
 template <class T>
@@ -109,6 +101,9 @@ constexpr void for_each_element(std::array<param<T, S>, N>& ps, F&& f) {
 template <class P, class G, class F>
 constexpr void for_each_element(P& v, const G& g, F&& f) {
   using traits = parameter_traits<P>;
+  static_assert(parameter_traits<G>::is_parameter && !parameter_traits<G>::owns_grad,
+                "ctgrad: a gradient passed to step() must be a floating-point number, std::array "
+                "or tensor");
   static_assert(parameter_traits<G>::size == traits::size,
                 "ctgrad: a gradient passed to step() must have as many elements as its parameter");
   static_assert(
@@ -247,7 +242,7 @@ public:
       : rule_(options), parameters_(params...) {}
 
   // step(): one update of every param from its .grad, as optimizer.step().
-  void step() {
+  CTGRAD_OPTIM_INLINE void step() {
     static_assert((ParamWithGrad<P> && ...),
                   "ctgrad: these parameters are plain values: pass their gradients, "
                   "step(gradients...)");
@@ -256,7 +251,7 @@ public:
 
   // step(gradients...): one update of plain parameters, one gradient of the same size for each.
   template <class... G>
-  void step(const G&... gradients) {
+  CTGRAD_OPTIM_INLINE void step(const G&... gradients) {
     static_assert(sizeof...(G) == sizeof...(P),
                   "ctgrad: step(gradients...) takes one gradient per parameter");
     static_assert((!ParamWithGrad<P> && ...),
@@ -265,14 +260,18 @@ public:
   }
 
   // zero_grad(): every param's .grad set to 0, as optimizer.zero_grad().
-  void zero_grad() {
+  CTGRAD_OPTIM_INLINE void zero_grad() {
     static_assert((ParamWithGrad<P> && ...), "ctgrad: zero_grad() needs params");
     parameters_.zero_grad();
   }
 
   // first_non_finite_grad(): the index of the first param with a NaN or infinite gradient, or
   // the number of parameters when all are finite (used by minimize).
-  std::size_t first_non_finite_grad() { return parameters_.first_non_finite_grad(); }
+  CTGRAD_OPTIM_INLINE std::size_t first_non_finite_grad() {
+    static_assert((ParamWithGrad<P> && ...),
+                  "ctgrad: minimize needs an optimizer of params, whose .grad it checks");
+    return parameters_.first_non_finite_grad();
+  }
 
   const options_type& options() const { return rule_.options(); }
   // steps(): the number of steps taken, PyTorch's state["step"].
