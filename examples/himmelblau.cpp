@@ -28,6 +28,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -45,6 +46,12 @@ constexpr var<"x"> x;
 constexpr var<"y"> y;
 constexpr auto f = himmelblau(x, y);
 // [himmelblau]
+
+// The minimum that Adam reaches from [0, 0], on numbers and through the expression, and the
+// gradient there, all at compile time.
+static_assert(himmelblau(3.0, 2.0) == 0.0);
+static_assert(f(x = 3.0, y = 2.0) == 0.0);
+static_assert(grad(f, x, y)(x = 3.0, y = 2.0) == std::tuple{0.0, 0.0});
 
 // point: a position (x, y) in float, as PyTorch's float32 tensor holds it.
 using point = std::array<float, 2>;

@@ -1,4 +1,4 @@
-// adam: torch.optim.Adam, step for step. The update follows PyTorch 1.13's single_-tensor Adam
+// adam: torch.optim.Adam, step for step. The update follows PyTorch 1.13's single-tensor Adam
 // (torch/optim/adam.py, _single_tensor_adam) operation by operation, with its roundings: the bias
 // corrections in double, as Python computes them, then every tensor operation in the parameter's
 // type, rounded once, fused where PyTorch's CPU kernels fuse (add with alpha, addcmul).

@@ -58,9 +58,11 @@ public:
   // dispatch(step, f): f(update) with update(param, grad, state) the element update of this step
   // (counted from 1; at the first, the momentum buffers are still None).
   template <class F>
-  void dispatch(std::size_t step, F&& f) const {
+  CTGRAD_OPTIM_INLINE void dispatch(std::size_t step, F&& f) const {
     const bool first = step == 1;
-    f([this, first](auto& param, auto grad, auto& state) { update(param, grad, state, first); });
+    f([this, first](auto& param, auto grad, auto& state) {
+      this->update(param, grad, state, first);
+    });
   }
 
 private:
