@@ -246,12 +246,5 @@ int main(int argc, char** argv) {
 
   register_type<float>();
   register_type<double>();
-  if (!initialize(argc, argv))
-    return 1;
-
-  ratio_reporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  print_ratios(reporter);
-  return 0;
+  return run(argc, argv, print_ratios);
 }

@@ -213,12 +213,5 @@ int main(int argc, char** argv) {
   for (const entry& e : entries())
     benchmark::RegisterBenchmark(bench_name(e.variant).c_str(), e.function)
         ->Unit(benchmark::kMillisecond);
-  if (!initialize(argc, argv))
-    return 1;
-
-  ratio_reporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  print_ratios(reporter);
-  return 0;
+  return run(argc, argv, print_ratios);
 }

@@ -1,6 +1,7 @@
 // ratio_reporter: a Google Benchmark console reporter that also keeps the CPU and real time of
 // every repetition of every benchmark, so that a benchmark can print, after the run, ratios between
-// variants measured in the same run. Used by himmelblau.cpp and dense_layer.cpp.
+// variants measured in the same run. Used by himmelblau.cpp, dense_layer.cpp and
+// himmelblau_adam.cpp.
 #pragma once
 
 #include <benchmark/benchmark.h>
@@ -81,6 +82,19 @@ inline bool initialize(int argc, char** argv) {
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());
   return !benchmark::ReportUnrecognizedArguments(count, args.data());
+}
+
+// run(argc, argv, print): initialize, run the registered benchmarks with a ratio_reporter, then
+// print(reporter); main's exit code.
+template <class Print>
+int run(int argc, char** argv, Print print) {
+  if (!initialize(argc, argv))
+    return 1;
+  ratio_reporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  print(reporter);
+  return 0;
 }
 
 }  // namespace bench
