@@ -4,6 +4,8 @@
 //                    backward(f, x = px, y = py), step();
 //   ctgrad_minimize  the same through minimize(f, bind(...), optimizer, 20000), which also checks
 //                    that the loss and the gradients are finite at every step;
+//   ctgrad_plain     no params: x and y in a std::array<float, 2>, value_and_grad(f, x, y), and
+//                    adam's step(gradients) on the array;
 //   hand_written     the gradient derived by hand and the same Adam update (the same operations,
 //                    bias corrections in double, std::fma where PyTorch's kernels fuse);
 //   libtorch         torch::optim::Adam on a 2-element tensor, on one thread; only when CMake
@@ -16,10 +18,10 @@
 // repetitions, interleaved at random), a table gives each variant's time and its ratio to
 // hand_written, from the same run.
 //
-// `bench_himmelblau_adam --ctgrad_count` runs ctgrad_loop, ctgrad_minimize and hand_written once
-// each, untimed, for an instruction count under callgrind's --toggle-collect (valgrind cannot run
-// the libtorch build: configure with -DCMAKE_DISABLE_FIND_PACKAGE_Torch=ON; see
-// docs/benchmarks.md).
+// `bench_himmelblau_adam --ctgrad_count` runs ctgrad_loop, ctgrad_minimize, ctgrad_plain and
+// hand_written once each, untimed, for an instruction count under callgrind's --toggle-collect
+// (valgrind cannot run the libtorch build: configure with -DCMAKE_DISABLE_FIND_PACKAGE_Torch=ON;
+// see docs/benchmarks.md).
 #include "himmelblau_function.hpp"
 #include "ratio_reporter.hpp"
 
@@ -71,6 +73,21 @@ struct ctgrad_minimize {
     ctgrad::minimize(f, ctgrad::bind(x = px, y = py), optimizer, steps,
                      [](std::size_t, float pred) { benchmark::DoNotOptimize(pred); });
     return {px.value, py.value};
+  }
+};
+
+struct ctgrad_plain {
+  [[gnu::noinline]] static point run(point from) {
+    using namespace expr;
+    point xy = from;
+    ctgrad::adam optimizer({.lr = 1e-3}, xy);
+    for (std::size_t step = 0; step < steps; ++step) {
+      const auto [pred, gradient] = ctgrad::value_and_grad(f, x, y)(x = xy[0], y = xy[1]);
+      benchmark::DoNotOptimize(pred);
+      const auto [dx, dy] = gradient;
+      optimizer.step(point{dx, dy});
+    }
+    return xy;
   }
 };
 
@@ -130,6 +147,7 @@ const std::vector<entry>& entries() {
   static const std::vector<entry> all = {
       {"ctgrad_loop", timed<ctgrad_loop>, ctgrad_loop::run},
       {"ctgrad_minimize", timed<ctgrad_minimize>, ctgrad_minimize::run},
+      {"ctgrad_plain", timed<ctgrad_plain>, ctgrad_plain::run},
       {"hand_written", timed<hand_written>, hand_written::run},
 #ifdef CTGRAD_BENCH_TORCH
       {"libtorch", timed<libtorch_adam>, libtorch_adam::run},
@@ -193,6 +211,8 @@ int main(int argc, char** argv) {
   if (argc == 2 && std::string_view(argv[1]) == "--ctgrad_count") {
     point a = ctgrad_loop::run(start);
     point b = ctgrad_minimize::run(start);
+    point d = ctgrad_plain::run(start);
+    benchmark::DoNotOptimize(d);
     point c = hand_written::run(start);
     benchmark::DoNotOptimize(a);
     benchmark::DoNotOptimize(b);
