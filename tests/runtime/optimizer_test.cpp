@@ -46,9 +46,11 @@ constexpr var<"x"> x;
 constexpr var<"y"> y;
 constexpr auto f = himmelblau(x, y);
 
+// [vector]
 // The same function of one 2-vector, as the seed writes it: himmelblau(x) with x[0] and x[1].
 constexpr var<"p", shape<2>> p;
 constexpr auto f_vector = himmelblau(p[0_c], p[1_c]);
+// [vector]
 
 // row: one printed row of a run.
 struct row {
