@@ -46,7 +46,9 @@ inline std::string python_float(double v) {
   const int point = exponent + 1;  // digits before the decimal point (Python's decpt)
   const auto n = static_cast<int>(digits.size());
   if (point <= -4 || point > 16) {
-    out.append(1, digits[0]).append(n > 1 ? "." + digits.substr(1) : "");
+    out.append(1, digits[0]);
+    if (n > 1)
+      out.append(".").append(digits, 1);
     const std::string magnitude = std::to_string(exponent < 0 ? -exponent : exponent);
     out.append(exponent < 0 ? "e-" : "e+")
         .append(magnitude.size() < 2 ? "0" : "")
