@@ -20,6 +20,7 @@
 // the repetitions of all benchmarks interleaved at random, and a table after the run gives each
 // variant's time and its ratio to hand_written from the same run (minimum real time, and median
 // CPU time). See docs/benchmarks.md.
+#include "libtorch/libtorch.hpp"
 #include "ratio_reporter.hpp"
 
 #include <ctgrad/ctgrad.hpp>
@@ -452,13 +453,7 @@ void print_ratios(const ratio_reporter& reporter) {
 int main(int argc, char** argv) {
   using namespace bench;
 
-#ifdef CTGRAD_BENCH_TORCH
-  bench::libtorch::use_one_thread();
-  std::printf("libtorch %s, %d thread(s)\n", bench::libtorch::version(),
-              bench::libtorch::threads());
-#else
-  std::printf("libtorch: not found when this benchmark was configured, its variant is skipped\n");
-#endif
+  bench::libtorch::announce();
 
   bool agree = seed::agrees_with_hand_written<seed::ctgrad_value_and_grad>()
                && dense::agrees_with_hand_written<dense::ctgrad_value_and_grad>();

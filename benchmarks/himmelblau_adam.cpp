@@ -23,6 +23,7 @@
 // (valgrind cannot run the libtorch build: configure with -DCMAKE_DISABLE_FIND_PACKAGE_Torch=ON;
 // see docs/benchmarks.md).
 #include "himmelblau_function.hpp"
+#include "libtorch/libtorch.hpp"
 #include "ratio_reporter.hpp"
 
 #include <ctgrad/ctgrad.hpp>
@@ -220,13 +221,7 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-#ifdef CTGRAD_BENCH_TORCH
-  bench::libtorch::use_one_thread();
-  std::printf("libtorch %s, %d thread(s)\n", bench::libtorch::version(),
-              bench::libtorch::threads());
-#else
-  std::printf("libtorch: not found when this benchmark was configured, its variant is skipped\n");
-#endif
+  bench::libtorch::announce();
   if (!agree())
     return 1;
 
