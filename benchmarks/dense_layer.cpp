@@ -23,6 +23,7 @@
 // the repetitions of all benchmarks interleaved at random, and a table after the run gives each
 // variant's time and its ratio to hand_written from the same run (minimum real time, and median
 // CPU time). See docs/benchmarks.md.
+#include "libtorch/libtorch.hpp"
 #include "ratio_reporter.hpp"
 
 #include <ctgrad/ctgrad.hpp>
@@ -446,12 +447,7 @@ void print_ratios(const ratio_reporter& reporter) {
     const char* unit = e.unit == benchmark::kNanosecond ? "ns" : "µs";
     std::printf("| %.*s | %.*s | %.1f %s | ", static_cast<int>(e.layer.size()), e.layer.data(),
                 static_cast<int>(e.variant.size()), e.variant.data(), real, unit);
-    const double hand_real = reporter.min_real(hand);
-    if (hand_real > 0)
-      std::printf("%.3f | %.3f |\n", real / hand_real,
-                  reporter.median_cpu(name) / reporter.median_cpu(hand));
-    else
-      std::printf("- | - |\n");
+    reporter.print_ratios(name, hand);
   }
 }
 
@@ -460,13 +456,7 @@ void print_ratios(const ratio_reporter& reporter) {
 int main(int argc, char** argv) {
   using namespace bench;
 
-#ifdef CTGRAD_BENCH_TORCH
-  bench::libtorch::use_one_thread();
-  std::printf("libtorch %s, %d thread(s)\n", bench::libtorch::version(),
-              bench::libtorch::threads());
-#else
-  std::printf("libtorch: not found when this benchmark was configured, its variant is skipped\n");
-#endif
+  bench::libtorch::announce();
 
   bool agree = seed::agrees_with_hand_written<seed::ctgrad_value_and_grad>()
                && dense::agrees_with_hand_written<dense::ctgrad_value_and_grad>();
@@ -479,12 +469,5 @@ int main(int argc, char** argv) {
   }
 
   register_all();
-  if (!initialize(argc, argv))
-    return 1;
-
-  ratio_reporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  print_ratios(reporter);
-  return 0;
+  return run(argc, argv, print_ratios);
 }

@@ -12,6 +12,7 @@
 // `bench_himmelblau --ctgrad_count=N` runs each variant, and loop_only (the loop without the
 // computation), N times in count_loop<Variant, T>, without timing, for an instruction count under
 // callgrind's --toggle-collect (see benchmarks/run).
+#include "himmelblau_function.hpp"
 #include "ratio_reporter.hpp"
 
 #include <ctgrad/ctgrad.hpp>
@@ -30,18 +31,9 @@
 
 namespace bench {
 
-// himmelblau(x, y): written once; on variables it builds the ctgrad expression, on numbers it
-// computes the value (checked against hand_written before timing).
-constexpr auto himmelblau(auto x, auto y) {
-  using ctgrad::square;
-  return square(square(x) + y - 11) + square(x + square(y) - 7);
-}
-
+// himmelblau(x, y) and expr::f come from himmelblau_function.hpp; on numbers himmelblau is checked
+// against hand_written before timing.
 namespace expr {
-using namespace ctgrad;
-constexpr var<"x"> x;
-constexpr var<"y"> y;
-constexpr auto f = himmelblau(x, y);
 constexpr auto f_and_grad = value_and_grad(f, x, y);
 constexpr auto df_dx = d(f, x);
 constexpr auto df_dy = d(f, y);
@@ -254,12 +246,5 @@ int main(int argc, char** argv) {
 
   register_type<float>();
   register_type<double>();
-  if (!initialize(argc, argv))
-    return 1;
-
-  ratio_reporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
-  print_ratios(reporter);
-  return 0;
+  return run(argc, argv, print_ratios);
 }

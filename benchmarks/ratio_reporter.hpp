@@ -1,12 +1,14 @@
 // ratio_reporter: a Google Benchmark console reporter that also keeps the CPU and real time of
 // every repetition of every benchmark, so that a benchmark can print, after the run, ratios between
-// variants measured in the same run. Used by himmelblau.cpp and dense_layer.cpp.
+// variants measured in the same run. Used by himmelblau.cpp, dense_layer.cpp and
+// himmelblau_adam.cpp.
 #pragma once
 
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,6 +52,17 @@ public:
     return *std::min_element(found->second.begin(), found->second.end());
   }
 
+  // print_ratios(name, reference): the two last cells of a ratio table's row, "min real ratio |
+  // median CPU ratio |" of name to reference, or "- | - |" when reference did not run.
+  void print_ratios(const std::string& name, const std::string& reference) const {
+    const double reference_real = min_real(reference);
+    if (reference_real > 0)
+      std::printf("%.3f | %.3f |\n", min_real(name) / reference_real,
+                  median_cpu(name) / median_cpu(reference));
+    else
+      std::printf("- | - |\n");
+  }
+
 private:
   std::map<std::string, std::vector<double>> cpu_;
   std::map<std::string, std::vector<double>> real_;
@@ -69,6 +82,19 @@ inline bool initialize(int argc, char** argv) {
   int count = static_cast<int>(args.size());
   benchmark::Initialize(&count, args.data());
   return !benchmark::ReportUnrecognizedArguments(count, args.data());
+}
+
+// run(argc, argv, print): initialize, run the registered benchmarks with a ratio_reporter, then
+// print(reporter); main's exit code.
+template <class Print>
+int run(int argc, char** argv, Print print) {
+  if (!initialize(argc, argv))
+    return 1;
+  ratio_reporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  print(reporter);
+  return 0;
 }
 
 }  // namespace bench

@@ -2,24 +2,10 @@
 #include "dense_layer_torch.hpp"
 
 #include <torch/types.h>
-#include <torch/utils.h>
-#include <torch/version.h>
 
 #include <cstdint>
 
 namespace bench::libtorch {
-
-void use_one_thread() {
-  at::set_num_threads(1);
-}
-
-const char* version() {
-  return TORCH_VERSION;
-}
-
-int threads() {
-  return at::get_num_threads();
-}
 
 struct dense_layer::tensors {
   torch::Tensor x, w, b, y;

@@ -4,16 +4,12 @@
 // Clang 14, and they take long to compile. This header does not include them.
 #pragma once
 
+#include "libtorch.hpp"
+
 #include <cstddef>
 #include <memory>
 
 namespace bench::libtorch {
-
-// use_one_thread(): at::set_num_threads(1), so that libtorch runs on one core like the others.
-void use_one_thread();
-// version(): libtorch's version, "1.13.0". threads(): at::get_num_threads().
-const char* version();
-int threads();
 
 // dense_layer: the tensors x (batch x in), w (out x in, requires grad), b (out, requires grad)
 // and y (batch x out), copied from row-major arrays.

@@ -12,6 +12,9 @@
 #include <ctgrad/operations/arithmetic.hpp>  // IWYU pragma: export
 #include <ctgrad/operations/elementary.hpp>  // IWYU pragma: export
 #include <ctgrad/operations/power.hpp>       // IWYU pragma: export
+#include <ctgrad/optim/adam.hpp>             // IWYU pragma: export
+#include <ctgrad/optim/minimize.hpp>         // IWYU pragma: export
+#include <ctgrad/optim/sgd.hpp>              // IWYU pragma: export
 #include <ctgrad/print.hpp>                  // IWYU pragma: export
 #include <ctgrad/tensor/index.hpp>           // IWYU pragma: export
 #include <ctgrad/tensor/losses.hpp>          // IWYU pragma: export

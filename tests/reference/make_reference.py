@@ -366,6 +366,8 @@ out["adam_variants"] = [
     optimizer_run(torch.optim.Adam, {"lr": 1e-2, "amsgrad": True}),
     optimizer_run(torch.optim.Adam, {"lr": 1e-2, "maximize": True}, start=(0.5, 0.5), steps=200),
     optimizer_run(torch.optim.Adam, {"lr": 1e-2, "betas": (0.8, 0.99), "eps": 1e-6}),
+    optimizer_run(torch.optim.Adam, {"lr": 1e-2, "weight_decay": 0.1, "amsgrad": True, "maximize": True},
+                  start=(0.5, 0.5), steps=200),
 ]
 
 # sgd_variants: runs of torch.optim.SGD; options are lr, momentum, dampening, weight_decay,
@@ -376,6 +378,8 @@ out["sgd_variants"] = [
     optimizer_run(torch.optim.SGD, {"lr": 1e-3, "momentum": 0.9, "dampening": 0.1}),
     optimizer_run(torch.optim.SGD, {"lr": 1e-3, "momentum": 0.9, "nesterov": True}),
     optimizer_run(torch.optim.SGD, {"lr": 1e-3, "weight_decay": 0.01, "momentum": 0.5}),
+    optimizer_run(torch.optim.SGD, {"lr": 1e-4, "momentum": 0.9, "nesterov": True, "weight_decay": 0.01,
+                                    "maximize": True}, start=(0.5, 0.5), steps=200),
 ]
 
 
