@@ -70,6 +70,21 @@ double rosenbrock_grad(const double* p, double* g) {
   return run(f_and_grad, g, vx<N> = view<N>(p));
 }
 
+// rosenbrock_pairs<N>: the same function as a tensor expression, x viewed as N/2 rows of pairs
+// (x.reshape(-1, 2) in NumPy), so that the rows of its transpose are the pairs' first and second
+// elements. The gradient has x's memory layout.
+template <std::size_t N>
+constexpr var<"x", shape<N / 2, 2>> pairs;
+
+template <std::size_t N>
+double rosenbrock_pairs_grad(const double* p, double* g) {
+  constexpr auto a = t(pairs<N>)[0_c];
+  constexpr auto b = t(pairs<N>)[1_c];
+  constexpr auto f = sum(100 * square(square(a) - b) + square(1 - a));
+  constexpr auto f_and_grad = value_and_grad(f, pairs<N>);
+  return run(f_and_grad, g, pairs<N> = view<N>(p));
+}
+
 template <std::size_t N>
 double log_sum_exp_grad(const double* p, double* g) {
   constexpr auto f = log(sum(exp(vx<N>)));
@@ -132,9 +147,10 @@ void add_ctgrad() {
     const objective& ob = decltype(o)::get();
     if constexpr (k == kind::himmelblau)
       add(ob, "ctgrad", function<himmelblau_grad>{});
-    else if constexpr (k == kind::rosenbrock)
+    else if constexpr (k == kind::rosenbrock) {
       add(ob, "ctgrad", function<rosenbrock_grad<n>>{});
-    else if constexpr (k == kind::log_sum_exp)
+      add(ob, "ctgrad_tensor", function<rosenbrock_pairs_grad<n>>{});
+    } else if constexpr (k == kind::log_sum_exp)
       add(ob, "ctgrad", function<log_sum_exp_grad<n>>{});
     else if constexpr (k == kind::normal_log_pdf)
       add(ob, "ctgrad", function<normal_log_pdf_grad<n>>{});
