@@ -25,14 +25,10 @@ struct jet {
   }
 };
 
-template <kind K, std::size_t N>
-struct kernel : vector_mode<jet, K, N> {};
-
 }  // namespace with_ceres
 
 void add_ceres_jet() {
-  using namespace with_ceres;
-  add_forward_mode<kernel>("ceres_jet");
+  add_forward_mode<vector_mode_of<with_ceres::jet>::kernel>("ceres_jet");
 }
 
 }  // namespace bench::peers

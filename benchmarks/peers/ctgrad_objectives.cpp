@@ -36,12 +36,13 @@ double* store(double* g, double gradient) {
 // run(f_and_grad, g, bindings...): the value; the partial derivatives stored one after another.
 template <class F, class... Bindings>
 double run(const F& f_and_grad, double* g, const Bindings&... bindings) {
-  const auto [value, gradient] = f_and_grad(bindings...);
+  const auto result = f_and_grad(bindings...);  // {value, gradient}
+  const auto& gradient = result.second;
   if constexpr (requires { std::tuple_size<std::remove_cvref_t<decltype(gradient)>>::value; })
     std::apply([&](const auto&... part) { ((g = store(g, part)), ...); }, gradient);
   else
     store(g, gradient);
-  return value;
+  return result.first;
 }
 
 constexpr var<"x"> x;
@@ -57,10 +58,13 @@ double himmelblau_grad(const double* p, double* g) {
 template <std::size_t N>
 constexpr var<"x", shape<N>> vx;
 
+constexpr auto rosenbrock_pair(auto a, auto b) {
+  return 100 * square(square(a) - b) + square(1 - a);
+}
+
 template <std::size_t N, std::size_t... I>
 constexpr auto rosenbrock(std::index_sequence<I...>) {
-  constexpr auto pair = [](auto a, auto b) { return 100 * square(square(a) - b) + square(1 - a); };
-  return (pair(vx<N>[constant<2 * I>{}], vx<N>[constant<2 * I + 1>{}]) + ...);
+  return (rosenbrock_pair(vx<N>[constant<2 * I>{}], vx<N>[constant<2 * I + 1>{}]) + ...);
 }
 
 template <std::size_t N>

@@ -27,14 +27,10 @@ struct eigen_autodiff {
   }
 };
 
-template <kind K, std::size_t N>
-struct kernel : vector_mode<eigen_autodiff, K, N> {};
-
 }  // namespace with_eigen
 
 void add_eigen_autodiff() {
-  using namespace with_eigen;
-  add_forward_mode<kernel>("eigen_autodiff");
+  add_forward_mode<vector_mode_of<with_eigen::eigen_autodiff>::kernel>("eigen_autodiff");
 }
 
 }  // namespace bench::peers

@@ -31,6 +31,13 @@ struct vector_mode {
   }
 };
 
+// vector_mode_of<Traits>::kernel<K, N>: vector_mode with these traits, as a template of K and N.
+template <class Traits>
+struct vector_mode_of {
+  template <kind K, std::size_t N>
+  struct kernel : vector_mode<Traits, K, N> {};
+};
+
 // add_forward_mode<Kernel>(name): Kernel<K, N> for every objective it can take.
 template <template <kind, std::size_t> class Kernel>
 void add_forward_mode(const std::string& name) {
