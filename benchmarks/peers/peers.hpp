@@ -32,7 +32,7 @@ struct variant {
 // variants(): all that the translation units added.
 std::vector<variant>& variants();
 
-// skipped(objective, variant, reason): a variant that was not built, listed after the run.
+// skip(objective, variant, reason): a variant that was not built, listed after the run.
 void skip(std::string objective, std::string variant, std::string reason);
 
 // timed_loop(state, o, kernel): the benchmark loop. Each iteration takes the next sample point
