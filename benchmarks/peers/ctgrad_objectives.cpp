@@ -1,0 +1,168 @@
+// ctgrad's variants of the objectives (objectives.hpp), except the MLP (ctgrad_mlp.cpp): each
+// objective written as a ctgrad user would write it, and value_and_grad: one forward and one
+// reverse sweep. Sizes are compile-time: a vector is a var<"x", shape<N>>.
+#include "peers.hpp"
+
+#include <ctgrad/ctgrad.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <span>
+#include <tuple>
+#include <utility>
+
+namespace bench::peers {
+namespace with_ctgrad {
+
+using namespace ctgrad;
+
+// view<N>(p): N values at p, bound as a fixed-size span.
+template <std::size_t N>
+std::span<const double, N> view(const double* p) {
+  return std::span<const double, N>(p, N);
+}
+
+// store(g, gradient): a tensor's elements (or a number) at g; returns the position after them.
+template <class T, class S>
+double* store(double* g, const tensor<T, S>& gradient) {
+  return std::copy(gradient.begin(), gradient.end(), g);
+}
+
+double* store(double* g, double gradient) {
+  *g = gradient;
+  return g + 1;
+}
+
+// run(f_and_grad, g, bindings...): the value; the partial derivatives stored one after another.
+template <class F, class... Bindings>
+double run(const F& f_and_grad, double* g, const Bindings&... bindings) {
+  const auto result = f_and_grad(bindings...);  // {value, gradient}
+  const auto& gradient = result.second;
+  if constexpr (requires { std::tuple_size<std::remove_cvref_t<decltype(gradient)>>::value; })
+    std::apply([&](const auto&... part) { ((g = store(g, part)), ...); }, gradient);
+  else
+    store(g, gradient);
+  return result.first;
+}
+
+constexpr var<"x"> x;
+constexpr var<"y"> y;
+
+double himmelblau_grad(const double* p, double* g) {
+  constexpr auto f = square(square(x) + y - 11) + square(x + square(y) - 7);
+  constexpr auto f_and_grad = value_and_grad(f, x, y);
+  return run(f_and_grad, g, x = p[0], y = p[1]);
+}
+
+// rosenbrock<N>: the sum of the N/2 pairs' terms, a fold over the indices of the pairs.
+template <std::size_t N>
+constexpr var<"x", shape<N>> vx;
+
+constexpr auto rosenbrock_pair(auto a, auto b) {
+  return 100 * square(square(a) - b) + square(1 - a);
+}
+
+template <std::size_t N, std::size_t... I>
+constexpr auto rosenbrock(std::index_sequence<I...>) {
+  return (rosenbrock_pair(vx<N>[constant<2 * I>{}], vx<N>[constant<2 * I + 1>{}]) + ...);
+}
+
+template <std::size_t N>
+double rosenbrock_grad(const double* p, double* g) {
+  constexpr auto f = rosenbrock<N>(std::make_index_sequence<N / 2>{});
+  constexpr auto f_and_grad = value_and_grad(f, vx<N>);
+  return run(f_and_grad, g, vx<N> = view<N>(p));
+}
+
+// rosenbrock_pairs<N>: the same function as a tensor expression, x viewed as N/2 rows of pairs
+// (x.reshape(-1, 2) in NumPy), so that the rows of its transpose are the pairs' first and second
+// elements. The gradient has x's memory layout.
+template <std::size_t N>
+constexpr var<"x", shape<N / 2, 2>> pairs;
+
+template <std::size_t N>
+double rosenbrock_pairs_grad(const double* p, double* g) {
+  constexpr auto a = t(pairs<N>)[0_c];
+  constexpr auto b = t(pairs<N>)[1_c];
+  constexpr auto f = sum(100 * square(square(a) - b) + square(1 - a));
+  constexpr auto f_and_grad = value_and_grad(f, pairs<N>);
+  return run(f_and_grad, g, pairs<N> = view<N>(p));
+}
+
+template <std::size_t N>
+double log_sum_exp_grad(const double* p, double* g) {
+  constexpr auto f = log(sum(exp(vx<N>)));
+  constexpr auto f_and_grad = value_and_grad(f, vx<N>);
+  return run(f_and_grad, g, vx<N> = view<N>(p));
+}
+
+constexpr var<"mu"> mu;
+constexpr var<"sigma"> sigma;
+
+template <std::size_t N>
+double normal_log_pdf_grad(const double* p, double* g) {
+  constexpr double n = static_cast<double>(N);
+  constexpr auto f = -0.5 * sum(square((vx<N> - mu) / sigma)) - n * log(sigma)
+                     - n * 0.9189385332046728;  // log(2 pi) / 2
+  constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
+  return run(f_and_grad, g, vx<N> = view<N>(p), mu = p[N], sigma = p[N + 1]);
+}
+
+double sigmoid_layer_grad(const double* p, double* g) {
+  constexpr var<"x", shape<1, 10>> x;
+  constexpr var<"w", shape<2, 10>> w;
+  constexpr auto loss = mse_loss(ones<1, 2>, sigmoid(matmul(x, w.t())));
+  constexpr auto loss_and_grad = value_and_grad(loss, w);
+  return run(loss_and_grad, g, x = view<10>(sigmoid_layer_x().data()), w = view<20>(p));
+}
+
+// normal_cdf(d): Abramowitz and Stegun 26.2.17, as in objectives.hpp, the branch by sign(d).
+constexpr auto normal_cdf(auto d) {
+  const auto t = 1 / (1 + 0.2316419 * abs(d));
+  const auto poly =
+      t
+      * (0.319381530
+         + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const auto q = 0.3989422804014327 * exp(-0.5 * square(d)) * poly;
+  return 0.5 + sign(d) * (0.5 - q);
+}
+
+constexpr var<"S"> S;
+constexpr var<"K"> K;
+constexpr var<"t"> t;
+constexpr var<"r"> r;
+
+double black_scholes_grad(const double* p, double* g) {
+  constexpr auto vol = sigma * sqrt(t);
+  constexpr auto d1 = (log(S / K) + (r + 0.5 * square(sigma)) * t) / vol;
+  constexpr auto d2 = d1 - vol;
+  constexpr auto price = S * normal_cdf(d1) - K * exp(-r * t) * normal_cdf(d2);
+  constexpr auto price_and_greeks = value_and_grad(price, S, K, t, r, sigma);
+  return run(price_and_greeks, g, S = p[0], K = p[1], t = p[2], r = p[3], sigma = p[4]);
+}
+
+}  // namespace with_ctgrad
+
+void add_ctgrad() {
+  using namespace with_ctgrad;
+  for_each_objective([](auto o) {
+    constexpr kind k = decltype(o)::k;
+    constexpr std::size_t n = decltype(o)::n;
+    const objective& ob = decltype(o)::get();
+    if constexpr (k == kind::himmelblau)
+      add(ob, "ctgrad", function<himmelblau_grad>{});
+    else if constexpr (k == kind::rosenbrock) {
+      add(ob, "ctgrad", function<rosenbrock_grad<n>>{});
+      add(ob, "ctgrad_tensor", function<rosenbrock_pairs_grad<n>>{});
+    } else if constexpr (k == kind::log_sum_exp)
+      add(ob, "ctgrad", function<log_sum_exp_grad<n>>{});
+    else if constexpr (k == kind::normal_log_pdf)
+      add(ob, "ctgrad", function<normal_log_pdf_grad<n>>{});
+    else if constexpr (k == kind::sigmoid_layer)
+      add(ob, "ctgrad", function<sigmoid_layer_grad>{});
+    else if constexpr (k == kind::black_scholes)
+      add(ob, "ctgrad", function<black_scholes_grad>{});
+  });
+}
+
+}  // namespace bench::peers
