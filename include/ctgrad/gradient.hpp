@@ -134,7 +134,33 @@ struct gradient_slot {
     else
       *target += adjoint;
   }
+
+  // add_slice(i, adjoint): the adjoint of slice i of the target (p[i]) added into that slice
+  // alone, rather than as a whole tensor that is zero elsewhere.
+  template <class Slice>
+  constexpr void add_slice(std::size_t i, const Slice& adjoint) const {
+    constexpr std::size_t n = G::size() / G::shape_type::dims[0];
+    if constexpr (Assign)
+      *target = G{};
+    for (std::size_t k = 0; k < n; ++k) {
+      if constexpr (n == 1 && !TensorValue<Slice>)
+        (*target)[i] += adjoint;
+      else
+        (*target)[i * n + k] += adjoint[k];
+    }
+  }
 };
+
+// slices_target_v<E, S...>: E takes a slice (Op::slices) of a variable that is a target itself:
+// the sweep adds the slice's adjoint into the target's slice directly.
+template <class E, class... S>
+inline constexpr bool slices_target_v = false;
+template <class Op, class A, class... B, class... S>
+  requires requires {
+    Op::slices;
+  }
+inline constexpr bool slices_target_v<node<Op, A, B...>, S...> =
+    !is_node_v<A> && index_of_v<A, typename S::variable...> < sizeof...(S);
 
 // slot<F, V>(g): the slot of f's partial derivative by V in g. When the sweep surely reaches V
 // once, it writes g; when it may reach it more often, g starts at -0.0, which is exactly v when v
@@ -177,7 +203,14 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E
                      const std::tuple<S...>& slots) {
   if constexpr (constexpr std::size_t i = index_of_v<E, typename S::variable...>; i < sizeof...(S))
     std::get<i>(slots).add(adjoint);
-  if constexpr (arity_v<E> == 1) {
+  if constexpr (slices_target_v<E, S...>) {
+    constexpr std::size_t i =
+        index_of_v<std::remove_cvref_t<decltype(e.a)>, typename S::variable...>;
+    if constexpr (arity_v<E> == 1)
+      std::get<i>(slots).add_slice(op_t<E>::position(t.a.value), adjoint);
+    else
+      std::get<i>(slots).add_slice(op_t<E>::position(t.a.value, t.b.value), adjoint);
+  } else if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
     sweep_arg(
         e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); },

@@ -86,6 +86,12 @@ template <std::size_t I>
 struct index_op {
   static constexpr std::size_t index = I;
   static constexpr bool elementwise = false;
+  // slices: the reverse sweep adds the adjoint into slice position(...) of a target variable.
+  static constexpr bool slices = true;
+  template <class V>
+  static constexpr std::size_t position(const V&) {
+    return I;
+  }
   template <class S>
   struct checked {
     static_assert(S::rank > 0, "ctgrad: only a tensor can be indexed");
@@ -170,6 +176,12 @@ template <class S>
 struct runtime_index_op {
   static constexpr bool runtime_index = true;  // printed p[i]
   static constexpr bool elementwise = false;
+  // slices: the reverse sweep adds the adjoint into slice position(...) of a target variable.
+  static constexpr bool slices = true;
+  template <class V, class I>
+  static constexpr std::size_t position(const V&, I index) {
+    return detail::runtime_position<S>(index);
+  }
   template <class A, class>
   struct checked {
     static_assert(A::rank > 0, "ctgrad: only a tensor can be indexed");
