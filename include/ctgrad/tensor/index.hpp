@@ -34,30 +34,30 @@ struct rest_shape<shape<N0, N...>> {
   using type = shape<N...>;
 };
 
-// slice<I>(v): the slice at position I of v's first dimension.
-template <std::size_t I, class T, class S>
-constexpr auto slice(const tensor<T, S>& v) {
+// slice(v, i): the slice at position i of v's first dimension.
+template <class T, class S>
+constexpr auto slice(const tensor<T, S>& v, std::size_t i) {
   using R = typename rest_shape<S>::type;
-  value_t<T, R> result{};
+  value_t<T, R> result;
   if constexpr (R::rank == 0)
-    result = v[I];
+    result = v[i];
   else
     for (std::size_t k = 0; k < R::size; ++k)
-      result[k] = v[I * R::size + k];
+      result[k] = v[i * R::size + k];
   return result;
 }
 
-// scatter<I, S>(g): a tensor of shape S, zero but for slice I, which is g (the adjoint of p[I]).
-template <std::size_t I, class S, class G>
-constexpr auto scatter(const G& g) {
+// scatter<S>(g, i): a tensor of shape S, zero but for slice i, which is g (the adjoint of p[i]).
+template <class S, class G>
+constexpr auto scatter(const G& g, std::size_t i) {
   using T = element_t<G>;
   using R = typename rest_shape<S>::type;
   tensor<T, S> result{};
   if constexpr (R::rank == 0)
-    result[I] = g;
+    result[i] = g;
   else
     for (std::size_t k = 0; k < R::size; ++k)
-      result[I * R::size + k] = g[k];
+      result[i * R::size + k] = g[k];
   return result;
 }
 }  // namespace detail
@@ -73,7 +73,7 @@ struct scatter_op {
 
   template <class G>
   static constexpr auto apply(const G& g) {
-    return detail::scatter<I, S>(g);
+    return detail::scatter<S>(g, I);
   }
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
@@ -103,7 +103,7 @@ struct index_op {
 
   template <class V>
   static constexpr auto apply(const V& v) {
-    return detail::slice<I>(v);
+    return detail::slice(v, I);
   }
   // PyTorch's formula: zeros of the argument's shape, with the slice set to grad.
   template <class G, class A, class R>
@@ -148,16 +148,7 @@ struct runtime_scatter_op {
 
   template <class G, class I>
   static constexpr auto apply(const G& g, I index) {
-    using T = detail::element_t<G>;
-    using R = typename detail::rest_shape<S>::type;
-    const std::size_t i = detail::runtime_position<S>(index);
-    tensor<T, S> result{};
-    if constexpr (R::rank == 0)
-      result[i] = g;
-    else
-      for (std::size_t k = 0; k < R::size; ++k)
-        result[i * R::size + k] = g[k];
-    return result;
+    return detail::scatter<S>(g, detail::runtime_position<S>(index));
   }
   template <class G, class A, class I, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const I& index, const R&) {
@@ -192,15 +183,7 @@ struct runtime_index_op {
 
   template <class V, class I>
   static constexpr auto apply(const V& v, I index) {
-    using R = typename detail::rest_shape<S>::type;
-    const std::size_t i = detail::runtime_position<S>(index);
-    value_t<detail::element_t<V>, R> result;
-    if constexpr (R::rank == 0)
-      result = v[i];
-    else
-      for (std::size_t k = 0; k < R::size; ++k)
-        result[k] = v[i * R::size + k];
-    return result;
+    return detail::slice(v, detail::runtime_position<S>(index));
   }
   // PyTorch's formula: zeros of the argument's shape, with the slice set to grad.
   template <class G, class A, class I, class R>
