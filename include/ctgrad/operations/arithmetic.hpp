@@ -7,11 +7,12 @@
 #include <ctgrad/expression.hpp>
 #include <ctgrad/math.hpp>
 
+#include <boost/hana/at.hpp>
 #include <boost/hana/integral_constant.hpp>
+#include <boost/hana/tuple.hpp>
 
 #include <cstddef>
 #include <cstdint>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -577,11 +578,28 @@ constexpr auto operator+(const A& a) {
 }
 
 namespace detail {
-// balanced_sum<B, E>(terms): terms B to E - 1 added as a balanced tree.
+// sum_of_arguments_v<E...>: every E is an operand and one at least an expression. (Arrays, not
+// fold expressions, which Clang limits to 256 arguments, and a constrained pack is one.)
+template <class... E>
+inline constexpr bool sum_of_arguments_v = [] {
+  constexpr bool operand[] = {true, Operand<E>...};
+  constexpr bool expression[] = {false, Expression<E>...};
+  bool all_operands = true;
+  bool any_expression = false;
+  for (const bool b : operand)
+    all_operands = all_operands && b;
+  for (const bool b : expression)
+    any_expression = any_expression || b;
+  return all_operands && any_expression;
+}();
+
+// balanced_sum<B, E>(terms): terms B to E - 1 of a hana::tuple added as a balanced tree. (Hana's
+// tuple reaches an element in one step; std::get on a std::tuple of n terms instantiates O(n)
+// bases per element, which made sum_of quadratic to compile.)
 template <std::size_t B, std::size_t E, class Terms>
 constexpr auto balanced_sum(const Terms& terms) {
   if constexpr (E - B == 1)
-    return std::get<B>(terms);
+    return hana::at_c<B>(terms);
   else
     return call<add_op>(balanced_sum<B, (B + E) / 2>(terms), balanced_sum<(B + E) / 2, E>(terms));
 }
@@ -592,10 +610,10 @@ constexpr auto balanced_sum(const Terms& terms) {
 // derivatives are the same; the tree is log2(n) deep instead of n, and compile time grows as
 // n log n instead of n^2, which matters from about a hundred terms (docs/benchmarks.md). Like terms
 // are collected as with `+`.
-template <Operand... E>
-  requires(sizeof...(E) > 0 && (Expression<E> || ...))
+template <class... E>
+  requires(detail::sum_of_arguments_v<E...>)
 constexpr auto sum_of(const E&... e) {
-  return detail::balanced_sum<0, sizeof...(E)>(std::forward_as_tuple(e...));
+  return detail::balanced_sum<0, sizeof...(E)>(hana::make_tuple(e...));
 }
 
 }  // namespace ctgrad
