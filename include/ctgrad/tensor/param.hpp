@@ -17,8 +17,11 @@ struct param {
   using element_type = T;
   using shape_type = Shape;
 
-  value_t<T, Shape> value{};
-  value_t<T, Shape> grad{};
+  // Each on its own 16 bytes: side by side, GCC 12 kept a float param's value and grad packed in
+  // one 64-bit register and spent shifts on every step of an optimizer loop (the 20000-step Adam
+  // run: 1.11-1.14 of hand-written code, 0.95-1.02 aligned).
+  alignas(16) value_t<T, Shape> value{};
+  alignas(16) value_t<T, Shape> grad{};
 
   constexpr param() = default;
   constexpr explicit param(const value_t<T, Shape>& initial) : value(initial) {}
