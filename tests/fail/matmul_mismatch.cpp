@@ -1,6 +1,6 @@
 // Compile-fail test: the matrix product of a 1x10 and a 2x10 matrix (the seed's x @ w without the
 // transpose) is an error whose diagnostic shows both shapes (GCC and Clang both name
-// matmul_op::product<ctgrad::shape<1, 10>, ctgrad::shape<2, 10>>, GCC with a space before the
+// detail::matmul_product<ctgrad::shape<1, 10>, ctgrad::shape<2, 10>>, GCC with a space before the
 // last >) and says what must match.
 // The positive twin multiplies by the transpose, x @ w.t(), a 1x2 matrix.
 // expect-error: product<ctgrad::shape<1, 10>, ctgrad::shape<2, 10> ?>

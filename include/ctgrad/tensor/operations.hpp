@@ -160,47 +160,21 @@ template <bool TA, bool TB, class A, class B>
 constexpr auto matmul_of(const A& a, const B& b);
 }  // namespace detail
 
-// matmul_op: the matrix product.
-struct matmul_op {
-  static constexpr auto name = "matmul";
-  static constexpr bool elementwise = false;
-  template <class A, class B>
-  struct product {
-    static_assert(A::rank == 2 && B::rank == 2, "ctgrad: matmul(a, b) needs two matrices");
-    static_assert(A::dims[1] == B::dims[0],
-                  "ctgrad: matmul(a, b) needs a's columns to match b's rows (see the two shapes "
-                  "in this instantiation)");
-    using type = shape<A::dims[0], B::dims[1]>;
-  };
-  template <class A, class B>
-  using result_shape = typename product<A, B>::type;
-
-  template <class T, class A, class B>
-  static constexpr auto apply(const tensor<T, A>& a, const tensor<T, B>& b) {
-    return detail::matrix_product<false, false>(a, b);
-  }
-  // matmul(t(a), b), matmul(a, t(b)): one product that reads the factor transposed, without the
-  // transposed copy, and whose derivatives need no transposes either (x @ w.t() is a linear
-  // layer).
-  template <class A, class B>
-    requires(detail::is_transpose_v<A> || detail::is_transpose_v<B>)
-  static constexpr auto simplify(const A& a, const B& b) {
-    return detail::matmul_of<detail::is_transpose_v<A>, detail::is_transpose_v<B>>(
-        detail::untransposed(a), detail::untransposed(b));
-  }
-  // PyTorch's formulas: grad @ b.t() and a.t() @ grad.
-  template <class G, class A, class B, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& b, const R&) {
-    return detail::matmul_of<false, true>(g, b);
-  }
-  template <class G, class A, class B, class R>
-  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B&, const R&) {
-    return detail::matmul_of<true, false>(a, g);
-  }
+namespace detail {
+// matmul_product<A, B>: the shape of a matrix product of shapes A and B, checked.
+template <class A, class B>
+struct matmul_product {
+  static_assert(A::rank == 2 && B::rank == 2, "ctgrad: matmul(a, b) needs two matrices");
+  static_assert(A::dims[1] == B::dims[0],
+                "ctgrad: matmul(a, b) needs a's columns to match b's rows (see the two shapes "
+                "in this instantiation)");
+  using type = shape<A::dims[0], B::dims[1]>;
 };
+}  // namespace detail
 
 // transposed_matmul_op<TA, TB>: op(a) @ op(b), where op transposes a factor whose flag is set:
-// matmul(t(a), b), matmul(a, t(b)) or matmul(t(a), t(b)), which matmul builds (printed so).
+// matmul(t(a), b), matmul(a, t(b)) or matmul(t(a), t(b)), which matmul builds (printed so), and
+// with no flag set the plain product, matmul_op.
 template <bool TA, bool TB>
 struct transposed_matmul_op {
   static constexpr auto name = "matmul";
@@ -209,14 +183,16 @@ struct transposed_matmul_op {
   template <class S, bool T>
   using factor_shape = std::conditional_t<T, transpose_op::result_shape<S>, S>;
   template <class A, class B>
-  using result_shape = matmul_op::result_shape<factor_shape<A, TA>, factor_shape<B, TB>>;
+  using result_shape =
+      typename detail::matmul_product<factor_shape<A, TA>, factor_shape<B, TB>>::type;
 
   template <class T, class A, class B>
   static constexpr auto apply(const tensor<T, A>& a, const tensor<T, B>& b) {
     return detail::matrix_product<TA, TB>(a, b);
   }
-  // matmul's formulas with op(a), op(b) in place of a, b; a transposed gradient is the product
-  // of the transposes: for c = a @ t(b), grad_b = t(a.t() @ grad) = grad.t() @ a.
+  // PyTorch's formulas, grad @ b.t() and a.t() @ grad, with op(a), op(b) in place of a, b; a
+  // transposed gradient is the product of the transposes: for c = a @ t(b),
+  // grad_b = t(a.t() @ grad) = grad.t() @ a.
   template <class G, class A, class B, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& b, const R&) {
     if constexpr (TA)
@@ -230,6 +206,19 @@ struct transposed_matmul_op {
       return detail::matmul_of<true, TA>(g, a);  // t(op(a).t() @ g)
     else
       return detail::matmul_of<!TA, false>(a, g);  // op(a).t() @ g
+  }
+};
+
+// matmul_op: the matrix product, transposed_matmul_op without transposes, and the rule that
+// builds the others: matmul(t(a), b), matmul(a, t(b)) are one product that reads the factor
+// transposed, without the transposed copy, and whose derivatives need no transposes either
+// (x @ w.t() is a linear layer).
+struct matmul_op : transposed_matmul_op<false, false> {
+  template <class A, class B>
+    requires(detail::is_transpose_v<A> || detail::is_transpose_v<B>)
+  static constexpr auto simplify(const A& a, const B& b) {
+    return detail::matmul_of<detail::is_transpose_v<A>, detail::is_transpose_v<B>>(
+        detail::untransposed(a), detail::untransposed(b));
   }
 };
 

@@ -35,6 +35,19 @@ template <std::intmax_t Dim, std::size_t Rank>
 inline constexpr std::size_t normalized_dim_v =
     static_cast<std::size_t>(Dim < 0 ? Dim + static_cast<std::intmax_t>(Rank) : Dim);
 
+// dim_of_v<Dim, E>: Dim names a dimension of E (an expression or a value).
+template <std::intmax_t Dim, class E>
+inline constexpr bool dim_of_v = dim_in_range_v<Dim, any_shape_t<E>::rank>;
+
+// call_along<Dim, Op>(x): Op<d> applied to x, d being Dim counted from the front, when Dim names
+// a dimension of x. The functions that take a dimension assert that first, each naming itself.
+template <std::intmax_t Dim, template <std::size_t> class Op, class E>
+constexpr auto call_along(const E& x) {
+  constexpr std::size_t rank = any_shape_t<E>::rank;
+  if constexpr (dim_in_range_v<Dim, rank>)
+    return call<Op<normalized_dim_v<Dim, rank>>>(x);
+}
+
 // dim_layout<S, Dim>: a tensor of shape S seen as outer x n x inner, n being dimension Dim: the
 // element (o, k, i) is at (o * n + k) * inner + i.
 template <class S, std::size_t Dim>
@@ -218,32 +231,33 @@ struct mean_dim_op {
   }
 };
 
+namespace detail {
+template <std::size_t Dim>
+using sum_along = sum_dim_op<Dim, false>;
+template <std::size_t Dim>
+using sum_keepdim_along = sum_dim_op<Dim, true>;
+}  // namespace detail
+
 // sum<Dim>(x), mean<Dim>(x): the sum and the mean along dimension Dim, which is removed, as
 // torch.sum(x, Dim) and torch.mean(x, Dim); a negative Dim counts from the end (-1 is the last).
 // sum_keepdim<Dim>(x): the sum with dimension Dim kept, of size 1 (keepdim=True).
 template <std::intmax_t Dim, Operand E>
 constexpr auto sum(const E& x) {
-  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
-  static_assert(detail::dim_in_range_v<Dim, rank>,
+  static_assert(detail::dim_of_v<Dim, E>,
                 "ctgrad: sum<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
-  if constexpr (detail::dim_in_range_v<Dim, rank>)
-    return detail::call<sum_dim_op<detail::normalized_dim_v<Dim, rank>, false>>(x);
+  return detail::call_along<Dim, detail::sum_along>(x);
 }
 template <std::intmax_t Dim, Operand E>
 constexpr auto mean(const E& x) {
-  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
-  static_assert(detail::dim_in_range_v<Dim, rank>,
+  static_assert(detail::dim_of_v<Dim, E>,
                 "ctgrad: mean<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
-  if constexpr (detail::dim_in_range_v<Dim, rank>)
-    return detail::call<mean_dim_op<detail::normalized_dim_v<Dim, rank>>>(x);
+  return detail::call_along<Dim, mean_dim_op>(x);
 }
 template <std::intmax_t Dim, Operand E>
 constexpr auto sum_keepdim(const E& x) {
-  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
-  static_assert(detail::dim_in_range_v<Dim, rank>,
+  static_assert(detail::dim_of_v<Dim, E>,
                 "ctgrad: sum_keepdim<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
-  if constexpr (detail::dim_in_range_v<Dim, rank>)
-    return detail::call<sum_dim_op<detail::normalized_dim_v<Dim, rank>, true>>(x);
+  return detail::call_along<Dim, detail::sum_keepdim_along>(x);
 }
 
 // sum(x, 1_c), mean(x, 1_c), sum_keepdim(x, 1_c): the same with the dimension as a constant.

@@ -111,19 +111,15 @@ struct log_softmax_op {
 // softmax<Dim>(x), log_softmax<Dim>(x): along dimension Dim of x (-1 is the last dimension).
 template <std::intmax_t Dim, Operand E>
 constexpr auto softmax(const E& x) {
-  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
-  static_assert(detail::dim_in_range_v<Dim, rank>,
+  static_assert(detail::dim_of_v<Dim, E>,
                 "ctgrad: softmax<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
-  if constexpr (detail::dim_in_range_v<Dim, rank>)
-    return detail::call<softmax_op<detail::normalized_dim_v<Dim, rank>>>(x);
+  return detail::call_along<Dim, softmax_op>(x);
 }
 template <std::intmax_t Dim, Operand E>
 constexpr auto log_softmax(const E& x) {
-  constexpr std::size_t rank = detail::any_shape_t<E>::rank;
-  static_assert(detail::dim_in_range_v<Dim, rank>,
+  static_assert(detail::dim_of_v<Dim, E>,
                 "ctgrad: log_softmax<Dim>(x) needs -rank <= Dim < rank, rank being the rank of x");
-  if constexpr (detail::dim_in_range_v<Dim, rank>)
-    return detail::call<log_softmax_op<detail::normalized_dim_v<Dim, rank>>>(x);
+  return detail::call_along<Dim, log_softmax_op>(x);
 }
 
 // softmax(x, 0_c), log_softmax(x, 0_c): the same with the dimension as a constant, as
