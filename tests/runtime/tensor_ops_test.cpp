@@ -734,6 +734,12 @@ BOOST_AUTO_TEST_CASE(symbolic_d_sums_broadcasts) {
     BOOST_TEST(check_close(by_d[k], by_grad[k], 1e-13), "element " << k);
   check_fd(by_d, fd_gradient([&](const auto& p) { return loss(x = xv, w = wv, b = p); }, bv),
            loss(x = xv, w = wv, b = bv));
+  // In a constant expression: d(sum(m * b), b) sums m over its 3 rows.
+  constexpr var<"m", shape<3, 2>> m;
+  constexpr var<"b2", shape<2>> b2;
+  static_assert(
+      d(sum(m * b2), b2)(m = std::array{1.0, 2.0, 3.0, 4.0, 5.0, 6.0}, b2 = std::array{0.5, -1.0})
+      == tensor<double, shape<2>>{{9.0, 12.0}});
 }
 
 }  // namespace test_tensor_ops
