@@ -7,6 +7,7 @@
 #include <ctgrad/evaluate.hpp>               // IWYU pragma: export
 #include <ctgrad/expression.hpp>             // IWYU pragma: export
 #include <ctgrad/gradient.hpp>               // IWYU pragma: export
+#include <ctgrad/let.hpp>                    // IWYU pragma: export
 #include <ctgrad/literal.hpp>                // IWYU pragma: export
 #include <ctgrad/math.hpp>                   // IWYU pragma: export
 #include <ctgrad/operations/arithmetic.hpp>  // IWYU pragma: export

@@ -4,6 +4,7 @@
 
 #include <ctgrad/constant.hpp>
 #include <ctgrad/detail/diagnostic.hpp>
+#include <ctgrad/detail/let_op.hpp>
 #include <ctgrad/detail/operand.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
@@ -169,13 +170,24 @@ constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
   }
 }
 
+// evaluate_once<T>(e, env): the value of e computed in T, each let expression once (defined in
+// detail/tape.hpp, which let.hpp includes).
+template <class T, class E, class Env>
+constexpr value_t<T, shape_of_t<E>> evaluate_once(const E& e, const Env& env);
+
 }  // namespace detail
 
 // evaluate(e, args...): the value of e for the bindings args (`x = 1.0` or bind(...)).
 template <Expression E, class... Args>
 constexpr auto evaluate(const E& e, const Args&... args) {
   const auto& env = detail::as_bindings(args...);
-  return detail::evaluate<detail::value_type_t<E, std::remove_cvref_t<decltype(env)>>>(e, env);
+  using T = detail::value_type_t<E, std::remove_cvref_t<decltype(env)>>;
+  if constexpr (detail::has_let_v<E>) {
+    detail::check_lets(e);
+    return detail::evaluate_once<T>(e, env);
+  } else {
+    return detail::evaluate<T>(e, env);
+  }
 }
 
 template <class Derived>

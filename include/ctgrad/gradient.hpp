@@ -3,9 +3,12 @@
 #pragma once
 
 #include <ctgrad/derivative.hpp>
+#include <ctgrad/detail/let_op.hpp>
+#include <ctgrad/detail/tape.hpp>
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
 
+#include <boost/hana/at.hpp>
 #include <boost/hana/filter.hpp>
 #include <boost/hana/integral_constant.hpp>
 #include <boost/hana/tuple.hpp>
@@ -21,48 +24,6 @@
 namespace ctgrad {
 
 namespace detail {
-
-// value_of_t<T, E>: the type of E's value computed in T.
-template <class T, class E>
-using value_of_t = value_t<T, shape_of_t<E>>;
-
-// leaf<T>(e, env): the value of a leaf (variable, constant, literal) for the tape: a reference to
-// the bound value when that is already a value of type T (no copy), else the value.
-template <class T, class E, class Env>
-constexpr decltype(auto) leaf(const E& e, const Env& env) {
-  if constexpr (Variable<E> && Env::template has<E>) {
-    if constexpr (std::is_same_v<decltype(converted<T>(env.template value<E>())),
-                                 const value_of_t<T, E>&>)
-      return converted<T>(env.template value<E>());
-    else
-      return detail::evaluate<T>(e, env);
-  } else {
-    return detail::evaluate<T>(e, env);
-  }
-}
-
-// tape<T, E, Env>: the values of E and of all its subexpressions for the bindings Env, recorded by
-// the forward pass, which evaluates each node once, in place (the arguments' tapes are members,
-// constructed first).
-template <class T, class E, class Env>
-struct tape {
-  decltype(leaf<T>(std::declval<const E&>(), std::declval<const Env&>())) value;
-  constexpr tape(const E& e, const Env& env) : value(leaf<T>(e, env)) {}
-};
-template <class T, class Op, class A, class Env>
-struct tape<T, node<Op, A>, Env> {
-  tape<T, A, Env> a;
-  value_of_t<T, node<Op, A>> value;
-  constexpr tape(const node<Op, A>& e, const Env& env) : a(e.a, env), value(apply<Op>(a.value)) {}
-};
-template <class T, class Op, class A, class B, class Env>
-struct tape<T, node<Op, A, B>, Env> {
-  tape<T, A, Env> a;
-  tape<T, B, Env> b;
-  value_of_t<T, node<Op, A, B>> value;
-  constexpr tape(const node<Op, A, B>& e, const Env& env)
-      : a(e.a, env), b(e.b, env), value(apply<Op>(a.value, b.value)) {}
-};
 
 // index_of_v<E, V...>: the position of E among V..., or sizeof...(V).
 template <class E, class... V>
@@ -125,7 +86,9 @@ constexpr value_t<T, S> fit(const V& v) {
 // G. With Assign (V's only contribution) it is written, else added (accumulated).
 template <class V, class G, bool Assign>
 struct gradient_slot {
-  using variable = V;
+  using variable = V;  // the sweep goes where V occurs
+  using result = V;    // and adds V's adjoint here
+  using let = void;
   G* target;
 
   constexpr void add(const G& adjoint) const {
@@ -160,7 +123,7 @@ template <class Op, class A, class... B, class... S>
     Op::slices;
   }
 inline constexpr bool slices_target_v<node<Op, A, B...>, S...> =
-    !is_node_v<A> && index_of_v<A, typename S::variable...> < sizeof...(S);
+    !is_node_v<A> && index_of_v<A, typename S::result...> < sizeof...(S);
 
 // slot<F, V>(g): the slot of f's partial derivative by V in g. When the sweep surely reaches V
 // once, it writes g; when it may reach it more often, g starts at -0.0, which is exactly v when v
@@ -174,6 +137,20 @@ constexpr auto slot(G& g) {
   if constexpr (reachable_v<F, V> && !assign)
     g = fit<T, shape_of_t<V>>(-T(0));
   return gradient_slot<V, G, assign>{&g};
+}
+
+// let_slot<Slot>: where the sweep adds the adjoint of a let expression (Slot::variable), to be
+// swept from there once all of it is in (sweep_root).
+template <class Slot>
+struct let_slot : Slot {
+  using result = void;
+  using let = typename Slot::variable;
+};
+
+// let_slot_for<F, L>(adjoint): the let slot of L in f, adding into adjoint.
+template <class F, class L, class G>
+constexpr auto let_slot_for(G& adjoint) {
+  return let_slot<decltype(slot<F, L>(adjoint))>{slot<F, L>(adjoint)};
 }
 
 // sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
@@ -201,11 +178,13 @@ constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull,
 template <class T, class E, class Env, class... S>
 constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
                      const std::tuple<S...>& slots) {
-  if constexpr (constexpr std::size_t i = index_of_v<E, typename S::variable...>; i < sizeof...(S))
+  if constexpr (constexpr std::size_t i = index_of_v<E, typename S::result...>; i < sizeof...(S))
     std::get<i>(slots).add(adjoint);
-  if constexpr (slices_target_v<E, S...>) {
-    constexpr std::size_t i =
-        index_of_v<std::remove_cvref_t<decltype(e.a)>, typename S::variable...>;
+  if constexpr (is_let_v<E>) {
+    if constexpr (constexpr std::size_t i = index_of_v<E, typename S::let...>; i < sizeof...(S))
+      std::get<i>(slots).add(adjoint);
+  } else if constexpr (slices_target_v<E, S...>) {
+    constexpr std::size_t i = index_of_v<std::remove_cvref_t<decltype(e.a)>, typename S::result...>;
     if constexpr (arity_v<E> == 1)
       std::get<i>(slots).add_slice(op_t<E>::position(t.a.value), adjoint);
     else
@@ -224,6 +203,39 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E
     sweep_arg(
         e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, slots);
   }
+}
+
+// sweep_root(f, forward, seed, slots): the reverse pass of f from its forward pass. With let
+// expressions, the sweep stops at each and adds its adjoint into a slot of its own; once all of a
+// let expression's adjoint is in (those that contain it come later in lets_v), one sweep goes on
+// into its argument.
+template <class T, class F, class Env, class... S>
+constexpr void sweep_root(const F& f, const tape<T, F, Env>& t, const value_of_t<T, F>& seed,
+                          const std::tuple<S...>& slots) {
+  sweep(f, t, seed, slots);
+}
+template <class T, class F, class Env, class... S>
+constexpr void sweep_root(const F& f, const let_forward<T, F, Env>& forward,
+                          const value_of_t<T, F>& seed, const std::tuple<S...>& slots) {
+  constexpr auto swept = hana::filter(lets_v<F>, [](auto l) {
+    return hana::bool_c<depends_v<typename decltype(l)::type, typename S::variable...>>;
+  });
+  hana::unpack(swept, [&](auto... l) {
+    std::tuple<value_of_t<T, typename decltype(l)::type>...> adjoints{};
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      const auto all = std::tuple_cat(
+          slots, std::tuple{let_slot_for<F, typename decltype(l)::type>(std::get<I>(adjoints))...});
+      sweep(f, forward.main, seed, all);
+      constexpr std::size_t n = sizeof...(I);
+      const auto into = [&](auto k) {
+        using L = typename decltype(+hana::at_c<decltype(k)::value>(swept))::type;
+        const auto& link = forward.lets.template get<L>();
+        sweep(link.e, link.t, std::get<decltype(k)::value>(adjoints), all);
+      };
+      (into(hana::size_c<n - 1 - I>), ...);
+    }
+    (std::make_index_sequence<sizeof...(l)>{});
+  });
 }
 
 // gradient_of<T, V...>::type: the gradient by V...: one value for one target, a std::tuple
@@ -252,7 +264,7 @@ struct gradient_fn {
     using Env = std::remove_cvref_t<decltype(env)>;
     using T = value_type_t<F, Env>;
     using gradient_type = typename gradient_of<T, V...>::type;
-    const tape<T, F, Env> t(f, env);
+    const forward_t<T, F, Env> t(f, env);
     if constexpr (ValueToo) {
       std::pair<value_of_t<T, F>, gradient_type> result{t.value, {}};
       sweep_into(t, result.second);
@@ -265,13 +277,14 @@ struct gradient_fn {
   }
 
   // sweep_into(t, gradient): one reverse sweep, seeded with 1, writing into gradient.
-  template <class T, class Env, class G>
-  constexpr void sweep_into(const tape<T, F, Env>& t, G& gradient) const {
+  template <class Forward, class G>
+  constexpr void sweep_into(const Forward& t, G& gradient) const {
+    using T = std::remove_cvref_t<decltype(t.value)>;
     if constexpr (sizeof...(V) == 1)
-      sweep(f, t, T(1), std::tuple{slot<F, V...>(gradient)});
+      sweep_root(f, t, T(1), std::tuple{slot<F, V...>(gradient)});
     else
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        sweep(f, t, T(1), std::tuple{slot<F, V>(std::get<I>(gradient))...});
+        sweep_root(f, t, T(1), std::tuple{slot<F, V>(std::get<I>(gradient))...});
       }
     (std::index_sequence_for<V...>{});
   }
@@ -294,14 +307,14 @@ template <class F, bool Owning, class... B>
 constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
   using Env = basic_bindings<Owning, B...>;
   using T = value_type_t<F, Env>;
-  const tape<T, F, Env> t(f, env);
+  const forward_t<T, F, Env> t(f, env);
   constexpr auto targets = hana::filter(hana::tuple_t<B...>, [](auto b) {
     using binding = typename decltype(b)::type;
     return hana::bool_c < is_param_binding_v<binding> && contains_v < F,
            typename binding::variable >> ;
   });
   hana::unpack(targets, [&](auto... b) {
-    sweep(f, t, T(1), std::tuple{param_slot<typename decltype(b)::type::variable>(env)...});
+    sweep_root(f, t, T(1), std::tuple{param_slot<typename decltype(b)::type::variable>(env)...});
   });
   return t.value;
 }
@@ -318,7 +331,7 @@ struct jacobian_fn {
     using out_shape = shape_of_t<F>;
     using in_shape = shape_of_t<V>;
     using result_shape = concat_shape_t<out_shape, in_shape>;
-    const tape<T, F, std::remove_cvref_t<decltype(env)>> t(f, env);
+    const forward_t<T, F, std::remove_cvref_t<decltype(env)>> t(f, env);
     value_t<T, result_shape> result{};
     for (std::size_t k = 0; k < out_shape::size; ++k) {
       value_of_t<T, F> seed{};  // the adjoint that picks output k
@@ -327,7 +340,7 @@ struct jacobian_fn {
       else
         seed[k] = T(1);
       value_of_t<T, V> row{};
-      sweep(f, t, seed, std::tuple{slot<F, V>(row)});
+      sweep_root(f, t, seed, std::tuple{slot<F, V>(row)});
       if constexpr (result_shape::rank == 0)
         result = row;
       else if constexpr (in_shape::rank == 0)
@@ -349,6 +362,7 @@ template <Expression F, class... Args>
 constexpr auto backward(const F& f, const Args&... args) {
   static_assert(shape_of_t<F>::rank == 0,
                 "ctgrad: backward needs a scalar loss; reduce a tensor with sum or mean first");
+  detail::check_lets(f);
   return detail::backward_into(f, detail::as_bindings(args...));
 }
 
@@ -357,6 +371,7 @@ constexpr auto backward(const F& f, const Args&... args) {
 template <Expression F, class V>
 constexpr auto jacobian(const F& f, const V&) {
   static_assert(detail::check_target<F, V>());
+  detail::check_lets(f);
   return detail::jacobian_fn<F, V>{f};
 }
 
@@ -367,6 +382,7 @@ template <Expression F, class... V>
   requires(sizeof...(V) > 0)
 constexpr auto grad(const F& f, const V&...) {
   static_assert((detail::check_target<F, V>() && ...));
+  detail::check_lets(f);
   return detail::gradient_fn<false, F, V...>{f};
 }
 
@@ -375,6 +391,7 @@ template <Expression F, class... V>
   requires(sizeof...(V) > 0)
 constexpr auto value_and_grad(const F& f, const V&...) {
   static_assert((detail::check_target<F, V>() && ...));
+  detail::check_lets(f);
   return detail::gradient_fn<true, F, V...>{f};
 }
 

@@ -215,6 +215,8 @@ struct printer {
       }
       if constexpr (N == notation::latex)
         put("}");
+    } else if constexpr (requires { Op::let_name; }) {
+      name(Op::let_name.view());  // let<"d1">(e) prints as d1
     } else if constexpr (requires { Op::broadcast; }) {
       print(e.a);  // broadcasting is implicit in formulas: ones<1, 2> prints as 1
     } else if constexpr (requires { Op::runtime_index; }) {

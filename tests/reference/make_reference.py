@@ -383,6 +383,34 @@ out["sgd_variants"] = [
 ]
 
 
+# black_scholes (float64): a European call's price by Black-Scholes, the normal CDF by
+# Abramowitz and Stegun 26.2.17 written with sign(d) (as examples/black_scholes.cpp does), and its
+# gradient by (S, K, t, r, sigma): [{"p": [S, K, t, r, sigma], "price", "grad"}].
+def normal_cdf(d):
+    u = 1 / (1 + 0.2316419 * torch.abs(d))
+    poly = u * (0.319381530 + u * (-0.356563782 + u * (1.781477937 + u * (-1.821255978
+                                                                          + u * 1.330274429))))
+    q = 0.3989422804014327 * torch.exp(-0.5 * d ** 2) * poly
+    return 0.5 + torch.sign(d) * (0.5 - q)
+
+
+def black_scholes(S, K, t, r, sigma):
+    vol = sigma * torch.sqrt(t)
+    d1 = (torch.log(S / K) + (r + 0.5 * sigma ** 2) * t) / vol
+    d2 = d1 - vol
+    return S * normal_cdf(d1) - K * torch.exp(-r * t) * normal_cdf(d2)
+
+
+bs = []
+for point in [(100.0, 100.0, 1.0, 0.05, 0.2), (90.0, 110.0, 0.5, 0.01, 0.35),
+              (120.0, 80.0, 2.0, 0.03, 0.15)]:
+    inputs = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in point]
+    price = black_scholes(*inputs)
+    bs.append({"p": list(point), "price": price.item(),
+               "grad": [g.item() for g in torch.autograd.grad(price, inputs)]})
+out["black_scholes"] = bs
+
+
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""
     if isinstance(v, float) and v != v:

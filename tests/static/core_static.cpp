@@ -323,4 +323,25 @@ static_assert(to_static_string(c<-3, 4>) == "-3/4");
 static_assert(to_static_latex(sqrt(x) / abs(y)) == "\\frac{\\sqrt{x}}{\\left|y\\right|}");
 static_assert(to_static_string(x).size() == 1 && to_static_string(sin(x)).view() == "sin(x)");
 
+// ---------------------------------------------------------------------------------------------
+// let: a named subexpression, computed once; its values and derivatives are those of the tree.
+// With integer inputs every number below is exact, so the shared and the written-out forms agree
+// exactly, whatever the order of the sums.
+
+constexpr auto shared_u = let<"u">(x * y + x);
+constexpr auto with_let = square(shared_u) + 3_c * shared_u * y;
+constexpr auto written_out = square(x * y + x) + 3_c * (x * y + x) * y;
+static_assert(with_let(x = 2.0, y = 3.0) == written_out(x = 2.0, y = 3.0));
+static_assert(value_and_grad(with_let, x, y)(x = 2.0, y = 3.0)
+              == value_and_grad(written_out, x, y)(x = 2.0, y = 3.0));
+static_assert(d(with_let, x, y)(x = 2.0, y = 3.0) == d(written_out, x, y)(x = 2.0, y = 3.0));
+static_assert(to_static_string(with_let) == "u^2 + 3*u*y");
+static_assert(to_static_string(d(with_let, y)) == "2*x*u + 3*(x*y + u)");
+// let of a leaf is the leaf; lets inside lets are listed inner first.
+static_assert(std::is_same_v<decltype(let<"v">(x)), var<"x">>);
+static_assert(
+    detail::lets_v<
+        decltype(let<"v">(shared_u * x)
+                 + shared_u)> == hana::tuple_t<std::remove_cvref_t<decltype(shared_u)>, std::remove_cvref_t<decltype(let<"v">(shared_u * x))>>);
+
 }  // namespace ctgrad_test_core_static
