@@ -31,15 +31,17 @@ constexpr bool check_target() {
                   "ctgrad: differentiate by a variable (var<\"x\">) or a subexpression of f");
   else if constexpr (is_constant_v<V> || is_literal_v<V>)
     static_assert(always_false_v<V>, "ctgrad: cannot differentiate by a constant or a number");
-  else if constexpr (!Variable<V> && !contains_v<F, V>)
-    static_assert(always_false_v<V>,
-                  "ctgrad: the target of differentiation is neither a variable nor a "
-                  "subexpression of f");
-  else if constexpr (!Variable<V> && !is_static_v<V>)
-    static_assert(always_false_v<V>,
-                  "ctgrad: a subexpression target must not hold runtime numbers (such as x*2.5), "
-                  "because they cannot be matched at compile time; use a constant (c<5, 2>) or "
-                  "a variable instead");
+  else if constexpr (!Variable<V>) {  // nested: a variable target instantiates nothing more
+    if constexpr (!contains_v<F, V>)
+      static_assert(always_false_v<V>,
+                    "ctgrad: the target of differentiation is neither a variable nor a "
+                    "subexpression of f");
+    else if constexpr (!is_static_v<V>)
+      static_assert(always_false_v<V>,
+                    "ctgrad: a subexpression target must not hold runtime numbers (such as "
+                    "x*2.5), because they cannot be matched at compile time; use a constant "
+                    "(c<5, 2>) or a variable instead");
+  }
   return true;
 }
 

@@ -118,14 +118,29 @@ struct join_fold {
   using type = Acc;
 };
 
+// element_of_expression<E, Env>::type: the common element type of the values bound to E's
+// variables (no_type when none is bound), found by one walk over E: a fold over the bindings for
+// each subexpression would cost (nodes x bindings) instantiations.
 template <class E, class Env>
-struct value_type;
-template <class E, bool Owning, class... B>
-struct value_type<E, basic_bindings<Owning, B...>> {
-  using joined = typename decltype((
-      join_fold<no_type>{} + ...
-      + join_fold<std::conditional_t<contains_v<E, typename B::variable>,
-                                     element_t<typename B::value_type>, no_type>>{}))::type;
+struct element_of_expression {
+  using type = no_type;
+};
+template <class V, class Env>
+  requires(Variable<V>&& Env::template has<V>)
+struct element_of_expression<V, Env> {
+  using type =
+      element_t<std::remove_cvref_t<decltype(std::declval<const Env&>().template value<V>())>>;
+};
+template <class Op, class... A, class Env>
+struct element_of_expression<node<Op, A...>, Env> {
+  using type =
+      typename decltype((join_fold<no_type>{} + ...
+                         + join_fold<typename element_of_expression<A, Env>::type>{}))::type;
+};
+
+template <class E, class Env>
+struct value_type {
+  using joined = typename element_of_expression<E, Env>::type;
   using type = promoted_t<std::conditional_t<std::is_same_v<joined, no_type>, double, joined>>;
 };
 

@@ -28,22 +28,38 @@ namespace detail {
 // index_of_v<E, V...>: the position of E among V..., or sizeof...(V).
 template <class E, class... V>
 inline constexpr std::size_t index_of_v = [] {
-  constexpr std::array<bool, sizeof...(V)> same{std::is_same_v<E, V>...};
+  constexpr std::array<bool, sizeof...(V)> same{__is_same(E, V)...};  // see occurrences_in_v
   std::size_t i = 0;
   while (i < same.size() && !same[i])
     ++i;
   return i;
 }();
 
+// occurrences_in_v<E, V...>: how many times each of V... occurs in the tree E: one walk for all
+// of them, so that a gradient by N variables costs one instantiation per subexpression, not N.
+// The builtin __is_same (GCC and Clang have it) instantiates nothing.
 template <class E, class... V>
-inline constexpr bool depends_v = (contains_v<E, V> || ...);
+inline constexpr std::array<std::size_t, sizeof...(V)> occurrences_in_v{
+    std::size_t{__is_same(E, V)}...};
+template <class Op, class... A, class... V>
+inline constexpr std::array<std::size_t, sizeof...(V)> occurrences_in_v<node<Op, A...>, V...> = [] {
+  std::array<std::size_t, sizeof...(V)> count{std::size_t{__is_same(node<Op, A...>, V)}...};
+  const auto add = [&](const std::array<std::size_t, sizeof...(V)>& in_argument) {
+    for (std::size_t i = 0; i < count.size(); ++i)
+      count[i] += in_argument[i];
+  };
+  (add(occurrences_in_v<A, V...>), ...);
+  return count;
+}();
 
-// occurrences_v<E, V>: how many times V occurs in the tree E.
-template <class E, class V>
-inline constexpr std::size_t occurrences_v = std::is_same_v<E, V>;
-template <class Op, class... A, class V>
-inline constexpr std::size_t occurrences_v<node<Op, A...>, V> =
-    std::is_same_v<node<Op, A...>, V> + (occurrences_v<A, V> + ... + 0);
+// depends_v<E, V...>: one of V... occurs in E.
+template <class E, class... V>
+inline constexpr bool depends_v = [] {
+  for (const std::size_t n : occurrences_in_v<E, V...>)
+    if (n > 0)
+      return true;
+  return false;
+}();
 
 // has_flat_v<E>: E has an operation whose derivative is the constant 0 (Op::flat).
 template <class E>
@@ -53,10 +69,6 @@ inline constexpr bool has_flat_v<node<Op, A...>> = requires {
   Op::flat;
 }
 || (has_flat_v<A> || ...);
-
-// reachable_v<F, V>: the reverse sweep of F surely adds a contribution for V.
-template <class F, class V>
-inline constexpr bool reachable_v = contains_v<F, V> && !has_flat_v<F>;
 
 // fit<T, S>(v): an adjoint v (a number, a tensor or a constant) as a value of shape S: summed
 // over the dimensions along which S was broadcast, or broadcast when it is smaller.
@@ -114,27 +126,46 @@ struct gradient_slot {
   }
 };
 
-// slices_target_v<E, S...>: E takes a slice (Op::slices) of a variable that is a target itself:
+// slots_of<Slots>: what the sweep asks of its slots, a std::tuple<S...>: the position of the slot
+// that E's adjoint goes into, as a target (result_index) or as a let expression (let_index), or
+// size; whether E holds a target (depends). Computed for the tuple's type, not deduced from the
+// pack of slots at every node.
+template <class Slots>
+struct slots_of;
+template <class... S>
+struct slots_of<std::tuple<S...>> {
+  static constexpr std::size_t size = sizeof...(S);
+  template <class E>
+  static constexpr std::size_t result_index = index_of_v<E, typename S::result...>;
+  template <class E>
+  static constexpr std::size_t let_index = index_of_v<E, typename S::let...>;
+  template <class E>
+  static constexpr bool depends = depends_v<E, typename S::variable...>;
+};
+
+// slices_target_v<E, Slots>: E takes a slice (Op::slices) of a variable that is a target itself:
 // the sweep adds the slice's adjoint into the target's slice directly.
-template <class E, class... S>
+template <class E, class Slots>
 inline constexpr bool slices_target_v = false;
-template <class Op, class A, class... B, class... S>
+template <class Op, class A, class... B, class Slots>
   requires requires {
     Op::slices;
   }
-inline constexpr bool slices_target_v<node<Op, A, B...>, S...> =
-    !is_node_v<A> && index_of_v<A, typename S::result...> < sizeof...(S);
+inline constexpr bool slices_target_v<node<Op, A, B...>, Slots> =
+    !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
 
-// slot<F, V>(g): the slot of f's partial derivative by V in g. When the sweep surely reaches V
-// once, it writes g; when it may reach it more often, g starts at -0.0, which is exactly v when v
-// is added (+0.0 is not, for v = -0.0), so the compiler drops the addition, and the first
-// contribution's sign is kept, as PyTorch does. A target that no contribution can reach (f lacks
-// it, or only reaches it through sign or heaviside, whose derivative is 0) keeps g's +0.0.
-template <class F, class V, class G>
+// slot<F, V, Count>(g): the slot of f's partial derivative by V, which occurs Count times in f
+// (occurrences_in_v), in g. When the sweep surely reaches V once, it writes g; when it may reach
+// it more often, g starts at -0.0, which is exactly v when v is added (+0.0 is not, for
+// v = -0.0), so the compiler drops the addition, and the first contribution's sign is kept, as
+// PyTorch does. A target that no contribution can reach (f lacks it, or only reaches it through
+// sign or heaviside, whose derivative is 0) keeps g's +0.0.
+template <class F, class V, std::size_t Count, class G>
 constexpr auto slot(G& g) {
   using T = element_t<G>;
-  constexpr bool assign = reachable_v<F, V> && occurrences_v<F, V> == 1;
-  if constexpr (reachable_v<F, V> && !assign)
+  constexpr bool reachable = Count > 0 && !has_flat_v<F>;
+  constexpr bool assign = reachable && Count == 1;
+  if constexpr (reachable && !assign)
     g = fit<T, shape_of_t<V>>(-T(0));
   return gradient_slot<V, G, assign>{&g};
 }
@@ -150,23 +181,23 @@ struct let_slot : Slot {
 // let_slot_for<F, L>(adjoint): the let slot of L in f, adding into adjoint.
 template <class F, class L, class G>
 constexpr auto let_slot_for(G& adjoint) {
-  return let_slot<decltype(slot<F, L>(adjoint))>{slot<F, L>(adjoint)};
+  constexpr std::size_t count = occurrences_in_v<F, L>[0];
+  return let_slot<decltype(slot<F, L, count>(adjoint))>{slot<F, L, count>(adjoint)};
 }
 
 // sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
 // and hands each argument that depends on a target its adjoint, Op::pullback(...).
-template <class T, class E, class Env, class... S>
+template <class T, class E, class Env, class Slots>
 constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
-                     const std::tuple<S...>& slots);
+                     const Slots& slots);
 
 // sweep_arg(arg, t, pull, slots): continue the reverse pass into one argument with the adjoint
 // pull(), unless the argument does not depend on a target or its pullback is the constant 0.
 // pull is only called when needed; its value is passed on as it is when it has the argument's
 // type, else fitted to the argument's shape.
-template <class T, class A, class Env, class Pull, class... S>
-constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull,
-                         const std::tuple<S...>& slots) {
-  if constexpr (depends_v<A, typename S::variable...>) {
+template <class T, class A, class Env, class Pull, class Slots>
+constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull, const Slots& slots) {
+  if constexpr (slots_of<Slots>::template depends<A>) {
     using G = decltype(pull());
     if constexpr (std::is_same_v<G, value_of_t<T, A>>)
       sweep(arg, t, pull(), slots);
@@ -175,16 +206,17 @@ constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull,
   }
 }
 
-template <class T, class E, class Env, class... S>
+template <class T, class E, class Env, class Slots>
 constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
-                     const std::tuple<S...>& slots) {
-  if constexpr (constexpr std::size_t i = index_of_v<E, typename S::result...>; i < sizeof...(S))
+                     const Slots& slots) {
+  using of = slots_of<Slots>;
+  if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size)
     std::get<i>(slots).add(adjoint);
   if constexpr (is_let_v<E>) {
-    if constexpr (constexpr std::size_t i = index_of_v<E, typename S::let...>; i < sizeof...(S))
+    if constexpr (constexpr std::size_t i = of::template let_index<E>; i < of::size)
       std::get<i>(slots).add(adjoint);
-  } else if constexpr (slices_target_v<E, S...>) {
-    constexpr std::size_t i = index_of_v<std::remove_cvref_t<decltype(e.a)>, typename S::result...>;
+  } else if constexpr (slices_target_v<E, Slots>) {
+    constexpr std::size_t i = of::template result_index<std::remove_cvref_t<decltype(e.a)>>;
     if constexpr (arity_v<E> == 1)
       std::get<i>(slots).add_slice(op_t<E>::position(t.a.value), adjoint);
     else
@@ -280,11 +312,12 @@ struct gradient_fn {
   template <class Forward, class G>
   constexpr void sweep_into(const Forward& t, G& gradient) const {
     using T = std::remove_cvref_t<decltype(t.value)>;
+    constexpr auto count = occurrences_in_v<F, V...>;
     if constexpr (sizeof...(V) == 1)
-      sweep_root(f, t, T(1), std::tuple{slot<F, V...>(gradient)});
+      sweep_root(f, t, T(1), std::tuple{slot<F, V..., count[0]>(gradient)});
     else
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        sweep_root(f, t, T(1), std::tuple{slot<F, V>(std::get<I>(gradient))...});
+        sweep_root(f, t, T(1), std::tuple{slot<F, V, count[I]>(std::get<I>(gradient))...});
       }
     (std::index_sequence_for<V...>{});
   }
@@ -340,7 +373,7 @@ struct jacobian_fn {
       else
         seed[k] = T(1);
       value_of_t<T, V> row{};
-      sweep_root(f, t, seed, std::tuple{slot<F, V>(row)});
+      sweep_root(f, t, seed, std::tuple{slot<F, V, occurrences_in_v<F, V>[0]>(row)});
       if constexpr (result_shape::rank == 0)
         result = row;
       else if constexpr (in_shape::rank == 0)
