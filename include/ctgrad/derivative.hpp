@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ctgrad/constant.hpp>
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/tensor/operations.hpp>
@@ -181,7 +182,7 @@ constexpr auto derive_n(const F& f) {
 template <std::size_t N = 1, Expression F, class... V>
   requires(sizeof...(V) > 0)
 constexpr auto d(const F& f, const V&...) {
-  static_assert((detail::check_target<F, V>() && ...));
+  static_assert(detail::all_of({detail::check_target<F, V>()...}));
   return detail::derive_n<N, V...>(f);
 }
 

@@ -6,6 +6,7 @@
 #include <ctgrad/detail/diagnostic.hpp>
 #include <ctgrad/detail/let_op.hpp>
 #include <ctgrad/detail/operand.hpp>
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
 #include <ctgrad/variable.hpp>
@@ -23,8 +24,9 @@ namespace ctgrad {
 
 // basic_bindings<Owning, B...>: values for variables, looked up by variable in a Hana map: copies
 // of the bound values (Owning), or pointers to the bindings `x = 1.0` of one call, which live as
-// long as the call does, so that a call does not copy its arguments again.
-template <bool Owning, Binding... B>
+// long as the call does, so that a call does not copy its arguments again. B... are bindings
+// (checked where they are made: an unconstrained pack, as Clang 14 limits constrained ones to 256).
+template <bool Owning, class... B>
 struct basic_bindings {
   template <class Bi>
   using stored =
@@ -35,7 +37,7 @@ struct basic_bindings {
 
   // has<V>: variable V has a value here.
   template <class V>
-  static constexpr bool has = (std::is_same_v<V, typename B::variable> || ...);
+  static constexpr bool has = detail::any_of({__is_same(V, typename B::variable)...});
 
   // value<V>(): the value bound to V.
   template <class V>
@@ -48,14 +50,16 @@ struct basic_bindings {
 };
 
 // bindings<B...>: a reusable set of values for variables. Made by bind().
-template <Binding... B>
+template <class... B>
 using bindings = basic_bindings<true, B...>;
 
 namespace detail {
 // bound_once<V, B...>(): true when V is bound at most once among B...; else a compile error.
+// (__is_same, the builtin behind std::is_same_v in GCC and Clang, instantiates nothing: with N
+// bindings this check and has<V> compare N^2 pairs.)
 template <class V, class... B>
 constexpr bool bound_once() {
-  if constexpr ((std::size_t{std::is_same_v<V, typename B::variable>} + ...) > 1)
+  if constexpr (count_of({__is_same(V, typename B::variable)...}) > 1)
     return bound_twice<V>();
   else
     return true;
@@ -63,9 +67,10 @@ constexpr bool bound_once() {
 }  // namespace detail
 
 // bind(x = 1.0, w = 2.0): a reusable set of bindings, in any order.
-template <Binding... B>
+template <class... B>
 constexpr bindings<B...> bind(const B&... b) {
-  static_assert((detail::bound_once<typename B::variable, B...>() && ...));
+  static_assert(detail::all_of({Binding<B>...}), "ctgrad: bind takes bindings `x = value`");
+  static_assert(detail::all_of({detail::bound_once<typename B::variable, B...>()...}));
   return {boost::hana::make_map(
       boost::hana::make_pair(boost::hana::type_c<typename B::variable>, b.value)...)};
 }
@@ -84,9 +89,9 @@ constexpr decltype(auto) as_bindings(const Args&... args) {
   if constexpr (sizeof...(Args) == 1 && (is_bindings_v<Args> && ...)) {
     return (args, ...);
   } else {
-    static_assert((Binding<Args> && ...),
+    static_assert(all_of({Binding<Args>...}),
                   "ctgrad: evaluate with bindings `x = value` or one object made by bind()");
-    static_assert((bound_once<typename Args::variable, Args...>() && ...));
+    static_assert(all_of({bound_once<typename Args::variable, Args...>()...}));
     return basic_bindings<false, Args...>{boost::hana::make_map(
         boost::hana::make_pair(boost::hana::type_c<typename Args::variable>, &args.value)...)};
   }

@@ -4,6 +4,7 @@
 
 #include <ctgrad/derivative.hpp>
 #include <ctgrad/detail/let_op.hpp>
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/detail/tape.hpp>
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
@@ -414,7 +415,7 @@ constexpr auto jacobian(const F& f, const V&) {
 template <Expression F, class... V>
   requires(sizeof...(V) > 0)
 constexpr auto grad(const F& f, const V&...) {
-  static_assert((detail::check_target<F, V>() && ...));
+  static_assert(detail::all_of({detail::check_target<F, V>()...}));
   detail::check_lets(f);
   return detail::gradient_fn<false, F, V...>{f};
 }
@@ -423,7 +424,7 @@ constexpr auto grad(const F& f, const V&...) {
 template <Expression F, class... V>
   requires(sizeof...(V) > 0)
 constexpr auto value_and_grad(const F& f, const V&...) {
-  static_assert((detail::check_target<F, V>() && ...));
+  static_assert(detail::all_of({detail::check_target<F, V>()...}));
   detail::check_lets(f);
   return detail::gradient_fn<true, F, V...>{f};
 }

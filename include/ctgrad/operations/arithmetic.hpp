@@ -4,6 +4,7 @@
 
 #include <ctgrad/constant.hpp>
 #include <ctgrad/detail/operand.hpp>
+#include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/math.hpp>
 
@@ -578,20 +579,10 @@ constexpr auto operator+(const A& a) {
 }
 
 namespace detail {
-// sum_of_arguments_v<E...>: every E is an operand and one at least an expression. (Arrays, not
-// fold expressions, which Clang limits to 256 arguments, and a constrained pack is one.)
+// sum_of_arguments_v<E...>: every E is an operand and one at least an expression (braced lists,
+// not folds: see detail/pack.hpp).
 template <class... E>
-inline constexpr bool sum_of_arguments_v = [] {
-  constexpr bool operand[] = {true, Operand<E>...};
-  constexpr bool expression[] = {false, Expression<E>...};
-  bool all_operands = true;
-  bool any_expression = false;
-  for (const bool b : operand)
-    all_operands = all_operands && b;
-  for (const bool b : expression)
-    any_expression = any_expression || b;
-  return all_operands && any_expression;
-}();
+inline constexpr bool sum_of_arguments_v = all_of({Operand<E>...}) && any_of({Expression<E>...});
 
 // balanced_sum<B, E>(terms): terms B to E - 1 of a hana::tuple added as a balanced tree. (Hana's
 // tuple reaches an element in one step; std::get on a std::tuple of n terms instantiates O(n)
