@@ -4,6 +4,7 @@
 // Run with --json for the price and the gradient at reference.json's points.
 #include <ctgrad/ctgrad.hpp>
 
+#include "black_scholes.hpp"
 #include "json.hpp"
 
 #include <array>
@@ -13,30 +14,9 @@
 namespace {
 
 using namespace ctgrad;
+using namespace black_scholes;
 
-// [let]
-// The normal CDF by Abramowitz and Stegun 26.2.17 (error below 7.5e-8); u occurs five times.
-constexpr auto normal_cdf(auto d) {
-  const auto u = let<"u">(1 / (1 + 0.2316419 * abs(d)));
-  const auto poly =
-      u
-      * (0.319381530
-         + u * (-0.356563782 + u * (1.781477937 + u * (-1.821255978 + u * 1.330274429))));
-  const auto q = 0.3989422804014327 * exp(-c<1, 2> * square(d)) * poly;
-  return c<1, 2> + sign(d) * (c<1, 2> - q);
-}
-
-constexpr var<"S"> S;          // spot
-constexpr var<"K"> K;          // strike
-constexpr var<"T"> T;          // time to expiry, in years
-constexpr var<"r"> r;          // interest rate
-constexpr var<"sigma"> sigma;  // volatility
-
-constexpr auto vol = let<"vol">(sigma * sqrt(T));
-constexpr auto d1 = let<"d1">((log(S / K) + (r + c<1, 2> * square(sigma)) * T) / vol);
-constexpr auto d2 = let<"d2">(d1 - vol);
-constexpr auto price = S * normal_cdf(d1) - K * exp(-r * T) * normal_cdf(d2);
-
+// [greeks]
 // One forward pass, one reverse pass: the price and dC/dS, dC/dK, dC/dT, dC/dr, dC/dsigma.
 constexpr auto price_and_greeks = value_and_grad(price, S, K, T, r, sigma);
 
@@ -45,7 +25,7 @@ constexpr auto at_the_money =
     price_and_greeks(S = 100.0, K = 100.0, T = 1.0, r = 0.05, sigma = 0.2);
 static_assert(at_the_money.first > 10.4 && at_the_money.first < 10.5);
 static_assert(std::get<0>(at_the_money.second) > 0.63 && std::get<0>(at_the_money.second) < 0.64);
-// [let]
+// [greeks]
 
 }  // namespace
 

@@ -5,6 +5,8 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "black_scholes.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <span>
@@ -116,31 +118,13 @@ double sigmoid_layer_grad(const double* p, double* g) {
   return run(loss_and_grad, g, x = view<10>(sigmoid_layer_x().data()), w = view<20>(p));
 }
 
-// normal_cdf(d): Abramowitz and Stegun 26.2.17, as in objectives.hpp, the branch by sign(d).
-// u occurs five times in the polynomial: let computes it once.
-constexpr auto normal_cdf(auto d) {
-  const auto u = let<"u">(1 / (1 + 0.2316419 * abs(d)));
-  const auto poly =
-      u
-      * (0.319381530
-         + u * (-0.356563782 + u * (1.781477937 + u * (-1.821255978 + u * 1.330274429))));
-  const auto q = 0.3989422804014327 * exp(-0.5 * square(d)) * poly;
-  return 0.5 + sign(d) * (0.5 - q);
-}
-
-constexpr var<"S"> S;
-constexpr var<"K"> K;
-constexpr var<"t"> t;
-constexpr var<"r"> r;
-
-// The price as written; d1 and vol occur in both CDFs, each several times: let computes them once.
+// Black-Scholes: the price of examples/black_scholes.hpp, written with let for vol, d1, d2 and
+// the CDF's u, each of which occurs several times.
 double black_scholes_grad(const double* p, double* g) {
-  constexpr auto vol = let<"vol">(sigma * sqrt(t));
-  constexpr auto d1 = let<"d1">((log(S / K) + (r + 0.5 * square(sigma)) * t) / vol);
-  constexpr auto d2 = let<"d2">(d1 - vol);
-  constexpr auto price = S * normal_cdf(d1) - K * exp(-r * t) * normal_cdf(d2);
-  constexpr auto price_and_greeks = value_and_grad(price, S, K, t, r, sigma);
-  return run(price_and_greeks, g, S = p[0], K = p[1], t = p[2], r = p[3], sigma = p[4]);
+  using black_scholes::K, black_scholes::price, black_scholes::r, black_scholes::S,
+      black_scholes::sigma, black_scholes::T;
+  constexpr auto price_and_greeks = value_and_grad(price, S, K, T, r, sigma);
+  return run(price_and_greeks, g, S = p[0], K = p[1], T = p[2], r = p[3], sigma = p[4]);
 }
 
 }  // namespace with_ctgrad

@@ -2,6 +2,7 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "black_scholes.hpp"
 #include "reference.hpp"
 
 #include <array>
@@ -46,27 +47,15 @@ constexpr double float_rel_tol = 8 * FLT_EPSILON;
 constexpr var<"x"> x;
 constexpr var<"y"> y;
 
-// Black-Scholes as in examples/black_scholes.cpp and tests/reference/make_reference.py.
-constexpr auto normal_cdf(auto d) {
-  const auto u = let<"u">(1 / (1 + 0.2316419 * abs(d)));
-  const auto poly =
-      u
-      * (0.319381530
-         + u * (-0.356563782 + u * (1.781477937 + u * (-1.821255978 + u * 1.330274429))));
-  const auto q = 0.3989422804014327 * exp(-0.5 * square(d)) * poly;
-  return 0.5 + sign(d) * (0.5 - q);
-}
-
-constexpr var<"S"> S;
-constexpr var<"K"> K;
-constexpr var<"T"> T;
-constexpr var<"r"> r;
-constexpr var<"sigma"> sigma;
-
-constexpr auto vol = let<"vol">(sigma * sqrt(T));
-constexpr auto d1 = let<"d1">((log(S / K) + (r + 0.5 * square(sigma)) * T) / vol);
-constexpr auto d2 = let<"d2">(d1 - vol);
-constexpr auto price = S * normal_cdf(d1) - K * exp(-r * T) * normal_cdf(d2);
+// Black-Scholes: the price of examples/black_scholes.hpp (tests/reference/make_reference.py
+// computes the same formula with PyTorch).
+using black_scholes::d2;
+using black_scholes::K;
+using black_scholes::price;
+using black_scholes::r;
+using black_scholes::S;
+using black_scholes::sigma;
+using black_scholes::T;
 
 BOOST_AUTO_TEST_CASE(black_scholes) {
   int points = 0;
