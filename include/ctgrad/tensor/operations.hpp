@@ -262,10 +262,15 @@ constexpr auto expression_interface<Derived>::t() const {
   return make<transpose_op>(static_cast<const Derived&>(*this));
 }
 
-// matmul(a, b): the matrix product a @ b.
+// matmul(a, b): the matrix product a @ b, of two matrices (a vector is a shape<N, 1> or
+// shape<1, N> matrix here; PyTorch's vector cases are not provided).
 template <Operand A, Operand B>
 constexpr auto matmul(const A& a, const B& b) {
-  return detail::call<matmul_op>(a, b);
+  static_assert(detail::any_shape_t<A>::rank == 2 && detail::any_shape_t<B>::rank == 2,
+                "ctgrad: matmul(a, b) needs two matrices (rank 2); write a vector as a "
+                "shape<N, 1> or shape<1, N> matrix");
+  if constexpr (detail::any_shape_t<A>::rank == 2 && detail::any_shape_t<B>::rank == 2)
+    return detail::call<matmul_op>(a, b);
 }
 
 }  // namespace ctgrad
