@@ -1,5 +1,6 @@
 // ctgrad's variant of the MLP (objectives.hpp), in a translation unit of its own: it takes the
 // longest to compile (GCC spends its time optimising the stores into the large tensors).
+#include "ctgrad_view.hpp"
 #include "peers.hpp"
 
 #include <ctgrad/ctgrad.hpp>
@@ -25,12 +26,6 @@ constexpr auto logits = matmul(h, w2) + b2;
 constexpr auto loss = cross_entropy(logits, y);
 constexpr auto loss_and_grads = value_and_grad(loss, w1, b1, w2, b2);
 }  // namespace expr
-
-// view<N>(p): N values at p, bound as a fixed-size span (copied into the bindings).
-template <std::size_t N>
-std::span<const double, N> view(const double* p) {
-  return std::span<const double, N>(p, N);
-}
 
 double mlp(const double* p, double* gradient) {
   using namespace expr;

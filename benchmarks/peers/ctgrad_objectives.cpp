@@ -1,6 +1,7 @@
 // ctgrad's variants of the objectives (objectives.hpp), except the MLP (ctgrad_mlp.cpp): each
 // objective written as a ctgrad user would write it, and value_and_grad: one forward and one
 // reverse sweep. Sizes are compile-time: a vector is a var<"x", shape<N>>.
+#include "ctgrad_view.hpp"
 #include "peers.hpp"
 
 #include <ctgrad/ctgrad.hpp>
@@ -9,7 +10,6 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <span>
 #include <tuple>
 #include <utility>
 
@@ -17,12 +17,6 @@ namespace bench::peers {
 namespace with_ctgrad {
 
 using namespace ctgrad;
-
-// view<N>(p): N values at p, bound as a fixed-size span.
-template <std::size_t N>
-std::span<const double, N> view(const double* p) {
-  return std::span<const double, N>(p, N);
-}
 
 // store(g, gradient): a tensor's elements (or a number) at g; returns the position after them.
 template <class T, class S>

@@ -179,11 +179,11 @@ struct let_slot : Slot {
   using let = typename Slot::variable;
 };
 
-// let_slot_for<F, L>(adjoint): the let slot of L in f, adding into adjoint.
-template <class F, class L, class G>
+// let_slot_for<F, L, Count>(adjoint): the let slot of L, which occurs Count times in f, adding
+// into adjoint.
+template <class F, class L, std::size_t Count, class G>
 constexpr auto let_slot_for(G& adjoint) {
-  constexpr std::size_t count = occurrences_in_v<F, L>[0];
-  return let_slot<decltype(slot<F, L, count>(adjoint))>{slot<F, L, count>(adjoint)};
+  return let_slot<decltype(slot<F, L, Count>(adjoint))>{slot<F, L, Count>(adjoint)};
 }
 
 // sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
@@ -255,9 +255,11 @@ constexpr void sweep_root(const F& f, const let_forward<T, F, Env>& forward,
   });
   hana::unpack(swept, [&](auto... l) {
     std::tuple<value_of_t<T, typename decltype(l)::type>...> adjoints{};
+    constexpr auto count = occurrences_in_v<F, typename decltype(l)::type...>;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      const auto all = std::tuple_cat(
-          slots, std::tuple{let_slot_for<F, typename decltype(l)::type>(std::get<I>(adjoints))...});
+      const auto all =
+          std::tuple_cat(slots, std::tuple{let_slot_for<F, typename decltype(l)::type, count[I]>(
+                                    std::get<I>(adjoints))...});
       sweep(f, forward.main, seed, all);
       constexpr std::size_t n = sizeof...(I);
       const auto into = [&](auto k) {

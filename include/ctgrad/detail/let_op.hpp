@@ -26,8 +26,7 @@ namespace hana = boost::hana;
 // let_op<Name>: the identity, under a name.
 template <fixed_string Name>
 struct let_op {
-  static constexpr fixed_string let_name = Name;
-  static constexpr auto name = "let";
+  static constexpr fixed_string let_name = Name;  // printed as the name, not as a call
   static constexpr bool elementwise = false;
   template <class S>
   using result_shape = S;

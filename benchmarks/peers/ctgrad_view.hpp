@@ -1,0 +1,15 @@
+// view<N>(p): N values at p as a fixed-size span, the way ctgrad's variants bind the inputs
+// (the binding copies them into a tensor). A header of its own: peers.hpp is C++17.
+#pragma once
+
+#include <cstddef>
+#include <span>
+
+namespace bench::peers {
+
+template <std::size_t N>
+std::span<const double, N> view(const double* p) {
+  return std::span<const double, N>(p, N);
+}
+
+}  // namespace bench::peers
