@@ -111,6 +111,14 @@ struct gradient_slot {
       *target += adjoint;
   }
 
+  // add_element(i, adjoint): the adjoint of element i alone, from the loop of a fused region.
+  constexpr void add_element(std::size_t i, const element_t<G>& adjoint) const {
+    if constexpr (Assign)
+      (*target)[i] = adjoint;
+    else
+      (*target)[i] += adjoint;
+  }
+
   // add_slice(i, adjoint): the adjoint of slice i of the target (p[i]) added into that slice
   // alone, rather than as a whole tensor that is zero elsewhere.
   template <class Slice>
@@ -207,9 +215,167 @@ constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull, cons
   }
 }
 
+// The reverse pass of a fused region (tape.hpp), one loop over its elements.
+//
+// stored_or(r, i, recompute): element i of a region node's values if the forward loop stored
+// them, else recompute().
+template <class R, class F>
+constexpr auto stored_or(const R& r, std::size_t i, F recompute) {
+  if constexpr (R::stored)
+    return r.value[i];
+  else
+    return recompute();
+}
+
+// region_element<T, E, S>: element i's values at E for that loop: an input's element, or an
+// interior node's arguments' and its own, read where the forward loop stored it and recomputed
+// where it did not.
+template <class T, class E, class S, bool = in_region_v<E, S>>
+struct region_element {
+  T value;
+  template <class R>
+  constexpr region_element(const R& r, std::size_t i) : value(r.at(i)) {}
+};
+template <class T, class Op, class A, class S>
+struct region_element<T, node<Op, A>, S, true> {
+  region_element<T, A, S> a;
+  T value;
+  template <class R>
+  constexpr region_element(const R& r, std::size_t i)
+      : a(r.a, i), value(stored_or(r, i, [&] { return Op::apply(a.value); })) {}
+};
+template <class T, class Op, class A, class B, class S>
+struct region_element<T, node<Op, A, B>, S, true> {
+  region_element<T, A, S> a;
+  region_element<T, B, S> b;
+  T value;
+  template <class R>
+  constexpr region_element(const R& r, std::size_t i)
+      : a(r.a, i), b(r.b, i), value(stored_or(r, i, [&] { return Op::apply(a.value, b.value); })) {}
+};
+
+// no_adjoint: what a region input keeps when its adjoint goes straight into a slot, or nowhere.
+struct no_adjoint {};
+
+// region_adjoint<T, E, S, Slots>: where the reverse loop of a fused region of shape S puts the
+// adjoints of its inputs. add(slots, r, v, i, g) takes element i's adjoint g at E (r: E's part of
+// the forward pass, v: its element's values) and hands it down the interior through the
+// operations' pullbacks, to the inputs: an input of shape S that is a target variable or a let
+// expression adds into its slot at once; a smaller one (a scalar, a broadcast) sums its adjoint
+// over the elements it was broadcast to; any other keeps a tensor of adjoints, swept on by
+// finish(e, r, slots) after the loop, as are the sums.
+template <class T, class E, class S, class Slots, bool = in_region_v<E, S>>
+struct region_adjoint {
+  using of = slots_of<Slots>;
+  using in_shape = shape_of_t<E>;
+  static constexpr bool depends = of::template depends<E>;
+  static constexpr bool whole = std::is_same_v<in_shape, S>;
+  static constexpr bool direct = whole && (!is_node_v<E> || is_let_v<E>);
+  using storage = std::conditional_t<depends && !direct, value_of_t<T, E>, no_adjoint>;
+  [[no_unique_address]] storage adjoint;
+
+  constexpr region_adjoint() {
+    if constexpr (depends && !whole)
+      adjoint = storage{};  // sums start at 0, as reduce_to's
+  }
+
+  template <class R, class V>
+  constexpr void add(const Slots& slots, const R&, const V&, std::size_t i, T g) {
+    if constexpr (direct) {
+      if constexpr (constexpr std::size_t k = of::template result_index<E>; k < of::size)
+        std::get<k>(slots).add_element(i, g);
+      if constexpr (constexpr std::size_t k = of::template let_index<E>; k < of::size)
+        std::get<k>(slots).add_element(i, g);
+    } else if constexpr (whole) {
+      adjoint[i] = g;
+    } else if constexpr (in_shape::rank == 0) {
+      adjoint += g;
+    } else {
+      adjoint[source_index<in_shape, S>(i)] += g;
+    }
+  }
+
+  template <class R>
+  constexpr void finish(const E& e, const R& r, const Slots& slots) const {
+    if constexpr (depends && !direct)
+      sweep(e, r.t, adjoint, slots);
+  }
+};
+
+// reaches_v<Op, I, T, N>: the pullback of Op (N arguments) to argument I is not the constant 0.
+template <class Op, std::size_t I, class T, std::size_t N>
+inline constexpr bool reaches_v = [] {
+  if constexpr (N == 1)
+    return !is_zero_v<decltype(Op::pullback(hana::size_c<I>, T{}, T{}, T{}))>;
+  else
+    return !is_zero_v<decltype(Op::pullback(hana::size_c<I>, T{}, T{}, T{}, T{}))>;
+}();
+
+template <class T, class Op, class A, class S, class Slots>
+struct region_adjoint<T, node<Op, A>, S, Slots, true> {
+  using of = slots_of<Slots>;
+  static constexpr bool into_a = of::template depends<A> && reaches_v<Op, 0, T, 1>;
+  region_adjoint<T, A, S, Slots> a;
+
+  template <class R, class V>
+  constexpr void add(const Slots& slots, const R& r, const V& v, std::size_t i, T g) {
+    if constexpr (constexpr std::size_t k = of::template result_index<node<Op, A>>; k < of::size)
+      std::get<k>(slots).add_element(i, g);
+    if constexpr (into_a)
+      a.add(slots, r.a, v.a, i, as_number<T>(Op::pullback(hana::size_c<0>, g, v.a.value, v.value)));
+  }
+  template <class R>
+  constexpr void finish(const node<Op, A>& e, const R& r, const Slots& slots) const {
+    if constexpr (into_a)
+      a.finish(e.a, r.a, slots);
+  }
+};
+template <class T, class Op, class A, class B, class S, class Slots>
+struct region_adjoint<T, node<Op, A, B>, S, Slots, true> {
+  using of = slots_of<Slots>;
+  static constexpr bool into_a = of::template depends<A> && reaches_v<Op, 0, T, 2>;
+  static constexpr bool into_b = of::template depends<B> && reaches_v<Op, 1, T, 2>;
+  region_adjoint<T, A, S, Slots> a;
+  region_adjoint<T, B, S, Slots> b;
+
+  template <class R, class V>
+  constexpr void add(const Slots& slots, const R& r, const V& v, std::size_t i, T g) {
+    if constexpr (constexpr std::size_t k = of::template result_index<node<Op, A, B>>; k < of::size)
+      std::get<k>(slots).add_element(i, g);
+    if constexpr (into_a)
+      a.add(slots, r.a, v.a, i,
+            as_number<T>(Op::pullback(hana::size_c<0>, g, v.a.value, v.b.value, v.value)));
+    if constexpr (into_b)
+      b.add(slots, r.b, v.b, i,
+            as_number<T>(Op::pullback(hana::size_c<1>, g, v.a.value, v.b.value, v.value)));
+  }
+  template <class R>
+  constexpr void finish(const node<Op, A, B>& e, const R& r, const Slots& slots) const {
+    if constexpr (into_a)
+      a.finish(e.a, r.a, slots);
+    if constexpr (into_b)
+      b.finish(e.b, r.b, slots);
+  }
+};
+
+// sweep_region(e, t, adjoint, slots): the reverse pass of a fused region, whose adjoint is a
+// tensor of its shape or one number for every element (sum's, mean's: Op::uniform_pullback).
+template <class T, class E, class Env, class G, class Slots>
+constexpr void sweep_region(const E& e, const tape<T, E, Env>& t, const G& adjoint,
+                            const Slots& slots) {
+  using S = shape_of_t<E>;
+  region_adjoint<T, E, S, Slots> adjoints;
+  for (std::size_t i = 0; i < S::size; ++i) {
+    const region_element<T, E, S> v(t, i);
+    adjoints.add(slots, t, v, i, static_cast<T>(element<S>(adjoint, i)));
+  }
+  adjoints.finish(e, t, slots);
+}
+
+// sweep_node(e, t, adjoint, slots): the reverse pass at a leaf or a node that is not fused.
 template <class T, class E, class Env, class Slots>
-constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
-                     const Slots& slots) {
+constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
+                          const Slots& slots) {
   using of = slots_of<Slots>;
   if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size)
     std::get<i>(slots).add(adjoint);
@@ -224,9 +390,15 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E
       std::get<i>(slots).add_slice(op_t<E>::position(t.a.value, t.b.value), adjoint);
   } else if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
-    sweep_arg(
-        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); },
-        slots);
+    using A = std::remove_cvref_t<decltype(e.a)>;
+    if constexpr (fused_v<A> && requires { op::uniform_pullback(adjoint, t.a.value); }) {
+      if constexpr (of::template depends<A>)
+        sweep_region(e.a, t.a, op::uniform_pullback(adjoint, t.a.value), slots);
+    } else {
+      sweep_arg(
+          e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); },
+          slots);
+    }
   } else if constexpr (arity_v<E> == 2) {
     using op = op_t<E>;
     const auto& a = t.a.value;
@@ -236,6 +408,15 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E
     sweep_arg(
         e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, slots);
   }
+}
+
+template <class T, class E, class Env, class Slots>
+constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
+                     const Slots& slots) {
+  if constexpr (fused_v<E>)
+    sweep_region(e, t, adjoint, slots);
+  else
+    sweep_node(e, t, adjoint, slots);
 }
 
 // sweep_root(f, forward, seed, slots): the reverse pass of f from its forward pass. With let
@@ -300,15 +481,26 @@ struct gradient_fn {
     using T = value_type_t<F, Env>;
     using gradient_type = typename gradient_of<T, V...>::type;
     const forward_t<T, F, Env> t(f, env);
-    if constexpr (ValueToo) {
-      std::pair<value_of_t<T, F>, gradient_type> result{t.value, {}};
-      sweep_into(t, result.second);
-      return result;
-    } else {
-      gradient_type result{};
-      sweep_into(t, result);
-      return result;
-    }
+    if constexpr (ValueToo)
+      return value_and_gradient<gradient_type>(t);
+    else
+      return gradient<gradient_type>(t);
+  }
+
+  // value_and_gradient<G>(t), gradient<G>(t): the result, each built where it is returned (one
+  // variable at the outermost scope, which GCC constructs in place).
+  template <class G, class Forward>
+  constexpr auto value_and_gradient(const Forward& t) const {
+    std::pair<std::remove_cvref_t<decltype(t.value)>, G> result;
+    result.first = t.value;
+    sweep_into(t, result.second);
+    return result;
+  }
+  template <class G, class Forward>
+  constexpr G gradient(const Forward& t) const {
+    G result{};
+    sweep_into(t, result);
+    return result;
   }
 
   // sweep_into(t, gradient): one reverse sweep, seeded with 1, writing into gradient.

@@ -7,10 +7,12 @@
 #include <ctgrad/detail/let_op.hpp>
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/tensor/tensor.hpp>
 
 #include <boost/hana/type.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include <cstddef>
 #include <type_traits>
 #include <utility>
 
@@ -53,22 +55,112 @@ constexpr decltype(auto) leaf(const E& e, const Env& env) {
   }
 }
 
+// Fused regions. An elementwise expression over a tensor, such as square((x - mu) / sigma), is
+// computed element by element in one loop, with no tensor for each operation between. in_region_v
+// <E, S>: E is an elementwise node of shape S (rank > 0); fused_v<E>: E is the root of such a
+// region. The region's interior is every argument in_region_v of the same shape, recursively; its
+// inputs are the other arguments (leaves, scalars, smaller shapes broadcast to S, other
+// operations), each with a tape of its own. The reverse sweep runs one loop too (sweep_region in
+// gradient.hpp). The forward loop stores the root's values and those of the interior operations
+// that are not cheap to recompute (Op::recompute: + - * and squares); the reverse loop reads them
+// and recomputes the others.
+template <class E, class S>
+inline constexpr bool in_region_v = false;
+template <class Op, class... A, class S>
+inline constexpr bool in_region_v<node<Op, A...>, S> = [] {
+  return S::rank > 0 && std::is_same_v<shape_of_t<node<Op, A...>>, S> && elementwise_v<Op>;
+}();
+template <class E>
+inline constexpr bool fused_v = in_region_v<E, shape_of_t<E>>;
+
+// recompute_v<Op>: the reverse loop of a region recomputes Op's values instead of storing them.
+template <class Op>
+inline constexpr bool recompute_v = requires {
+  requires Op::recompute;
+};
+
 // tape<T, E, Env>: the values of E and of all its subexpressions for the bindings Env, recorded by
 // the forward pass, which evaluates each node once, in place (the arguments' tapes are members,
-// constructed first).
+// constructed first). A fused region's tape keeps its inputs' tapes and its stored values.
+template <class T, class E, class Env, bool = fused_v<E>>
+struct tape;
+
+// region<T, E, Env, S>: the forward pass of a fused region of shape S at E: an input's tape, or an
+// interior node's arguments and, if they are stored (always at the Root), its values.
+// compute(i) computes (and stores) element i; at(i) reads an input's element i.
+template <class T, class E, class Env, class S, bool Root = false, bool = in_region_v<E, S>>
+struct region {
+  static constexpr bool stored = false;
+  tape<T, E, Env> t;
+  constexpr region(const E& e, const Env& env) : t(e, env) {}
+  constexpr T at(std::size_t i) const { return element<S>(t.value, i); }
+  constexpr T compute(std::size_t i) const { return at(i); }
+};
+
+// region_values<T, S, Stored>: the values of a region's node, when they are stored.
+template <class T, class S, bool Stored>
+struct region_values {};
+template <class T, class S>
+struct region_values<T, S, true> {
+  tensor<T, S> value;
+};
+
+template <class T, class Op, class A, class Env, class S, bool Root>
+struct region<T, node<Op, A>, Env, S, Root, true> : region_values<T, S, Root || !recompute_v<Op>> {
+  static constexpr bool stored = Root || !recompute_v<Op>;
+  region<T, A, Env, S> a;
+  constexpr region(const node<Op, A>& e, const Env& env) : a(e.a, env) {}
+  constexpr T compute(std::size_t i) {
+    const T v = Op::apply(a.compute(i));
+    if constexpr (stored)
+      this->value[i] = v;
+    return v;
+  }
+};
+template <class T, class Op, class A, class B, class Env, class S, bool Root>
+struct region<T, node<Op, A, B>, Env, S, Root, true>
+    : region_values<T, S, Root || !recompute_v<Op>> {
+  static constexpr bool stored = Root || !recompute_v<Op>;
+  region<T, A, Env, S> a;
+  region<T, B, Env, S> b;
+  constexpr region(const node<Op, A, B>& e, const Env& env) : a(e.a, env), b(e.b, env) {}
+  constexpr T compute(std::size_t i) {
+    const T u = a.compute(i);  // in order: a's stored values are written before b's
+    const T v = Op::apply(u, b.compute(i));
+    if constexpr (stored)
+      this->value[i] = v;
+    return v;
+  }
+};
+
+// The tape of a fused region: one loop over the elements. Given a total, the loop also adds the
+// elements into it, in order, for a sum of the region (Op::of_sum).
 template <class T, class E, class Env>
+struct tape<T, E, Env, true> : region<T, E, Env, shape_of_t<E>, true> {
+  constexpr tape(const E& e, const Env& env) : region<T, E, Env, shape_of_t<E>, true>(e, env) {
+    for (std::size_t i = 0; i < shape_of_t<E>::size; ++i)
+      this->compute(i);
+  }
+  constexpr tape(const E& e, const Env& env, T& total)
+      : region<T, E, Env, shape_of_t<E>, true>(e, env) {
+    for (std::size_t i = 0; i < shape_of_t<E>::size; ++i)
+      total += this->compute(i);
+  }
+};
+
+template <class T, class E, class Env, bool>
 struct tape {
   decltype(leaf<T>(std::declval<const E&>(), env_of(std::declval<const Env&>()))) value;
   constexpr tape(const E& e, const Env& env) : value(leaf<T>(e, env_of(env))) {}
 };
 template <class T, class Op, class A, class Env>
-struct tape<T, node<Op, A>, Env> {
+struct tape<T, node<Op, A>, Env, false> {
   tape<T, A, Env> a;
   value_of_t<T, node<Op, A>> value;
   constexpr tape(const node<Op, A>& e, const Env& env) : a(e.a, env), value(apply<Op>(a.value)) {}
 };
 template <class T, class Op, class A, class B, class Env>
-struct tape<T, node<Op, A, B>, Env> {
+struct tape<T, node<Op, A, B>, Env, false> {
   tape<T, A, Env> a;
   tape<T, B, Env> b;
   value_of_t<T, node<Op, A, B>> value;
@@ -76,9 +168,20 @@ struct tape<T, node<Op, A, B>, Env> {
       : a(e.a, env), b(e.b, env), value(apply<Op>(a.value, b.value)) {}
 };
 
+// The sum (or mean) of a fused region: its loop adds the elements up; no second pass over them.
+template <class T, class Op, class A, class Env>
+  requires(fused_v<A> && requires(T total, const value_of_t<T, A>& a) { Op::of_sum(total, a); })
+struct tape<T, node<Op, A>, Env, false> {
+  T total{};
+  tape<T, A, Env> a;
+  T value;
+  constexpr tape(const node<Op, A>& e, const Env& env)
+      : a(e.a, env, total), value(Op::of_sum(total, a.value)) {}
+};
+
 // A let expression's tape refers to its value, computed once by the root (let_forward).
 template <class T, fixed_string Name, class A, class Env, class Root>
-struct tape<T, node<let_op<Name>, A>, let_context<Env, Root>> {
+struct tape<T, node<let_op<Name>, A>, let_context<Env, Root>, false> {
   const value_of_t<T, A>& value;
   constexpr tape(const node<let_op<Name>, A>&, const let_context<Env, Root>& context)
       : value(context.root.lets.template get<node<let_op<Name>, A>>().t.value) {}

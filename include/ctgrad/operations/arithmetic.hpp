@@ -45,6 +45,7 @@ struct add_op {
   static constexpr auto latex = " + ";
   static constexpr auto level = detail::precedence::sum;
   static constexpr bool associative = true;
+  static constexpr bool recompute = true;  // cheap: fused regions recompute it (tape.hpp)
 
   static constexpr auto apply(auto a, auto b) { return a + b; }
   static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto, auto) { return g; }
@@ -60,6 +61,7 @@ struct sub_op {
   static constexpr auto latex = " - ";
   static constexpr auto level = detail::precedence::sum;
   static constexpr bool associative = false;
+  static constexpr bool recompute = true;  // cheap: fused regions recompute it (tape.hpp)
 
   static constexpr auto apply(auto a, auto b) { return a - b; }
   static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto, auto) { return g; }
@@ -75,6 +77,7 @@ struct mul_op {
   static constexpr auto latex = " \\cdot ";
   static constexpr auto level = detail::precedence::product;
   static constexpr bool associative = true;
+  static constexpr bool recompute = true;  // cheap: fused regions recompute it (tape.hpp)
 
   static constexpr auto apply(auto a, auto b) { return a * b; }
   static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto b, auto) { return g * b; }
@@ -105,6 +108,7 @@ struct div_op {
 // neg_op: -a.
 struct neg_op {
   static constexpr auto level = detail::precedence::prefix;
+  static constexpr bool recompute = true;
 
   static constexpr auto apply(auto a) { return -a; }
   static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto) { return -g; }
@@ -118,6 +122,7 @@ template <std::intmax_t Num, std::intmax_t Den>
 struct power_op {
   static constexpr rational exponent{Num, Den};
   static constexpr auto level = detail::precedence::power;
+  static constexpr bool recompute = exponent == rational{2, 1} || exponent == rational{3, 1};
 
   // The same special cases as PyTorch's pow(tensor, scalar) kernel.
   template <class T>

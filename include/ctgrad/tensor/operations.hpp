@@ -49,6 +49,18 @@ struct sum_op {
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
     return expand<detail::any_shape_t<A>>(g);
   }
+  // of_sum(total, a): the value from the sum of a's elements, added in order (the forward loop of
+  // a fused argument adds them up as it computes them). uniform_pullback(g, a): the pullback's
+  // value at every element, which the reverse loop of a fused argument takes as it is rather than
+  // as a tensor.
+  template <class V, class A>
+  static constexpr V of_sum(V total, const A&) {
+    return total;
+  }
+  template <class G, class A>
+  static constexpr auto uniform_pullback(const G& g, const A&) {
+    return g;
+  }
 };
 
 // mean_op: the mean of all elements.
@@ -68,6 +80,14 @@ struct mean_op {
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
     using S = detail::any_shape_t<A>;
     return expand<S>(g) / c<static_cast<std::intmax_t>(S::size)>;
+  }
+  template <class V, class A>
+  static constexpr V of_sum(V total, const A&) {
+    return total / static_cast<V>(detail::any_shape_t<A>::size);
+  }
+  template <class G, class A>
+  static constexpr auto uniform_pullback(const G& g, const A&) {
+    return g / c<static_cast<std::intmax_t>(detail::any_shape_t<A>::size)>;
   }
 };
 
