@@ -104,6 +104,18 @@ double normal_log_pdf_grad(const double* p, double* g) {
   return run(f_and_grad, g, vx<N> = view<N>(p), mu = p[N], sigma = p[N + 1]);
 }
 
+// normal_log_pdf_reciprocal<N>: the same log-pdf with (x - mu) * (1 / sigma) for (x - mu) / sigma,
+// the hand-written code's formula: one division in all instead of three per element (PyTorch's
+// formulas for a quotient divide in the forward pass and twice in the reverse pass).
+template <std::size_t N>
+double normal_log_pdf_reciprocal_grad(const double* p, double* g) {
+  constexpr double n = static_cast<double>(N);
+  constexpr auto f = -0.5 * sum(square((vx<N> - mu) * (1 / sigma))) - n * log(sigma)
+                     - n * 0.9189385332046728;  // log(2 pi) / 2
+  constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
+  return run(f_and_grad, g, vx<N> = view<N>(p), mu = p[N], sigma = p[N + 1]);
+}
+
 double sigmoid_layer_grad(const double* p, double* g) {
   constexpr var<"x", shape<1, 10>> x;
   constexpr var<"w", shape<2, 10>> w;
@@ -136,9 +148,10 @@ void add_ctgrad() {
       add(ob, "ctgrad_tensor", function<rosenbrock_pairs_grad<n>>{});
     } else if constexpr (k == kind::log_sum_exp)
       add(ob, "ctgrad", function<log_sum_exp_grad<n>>{});
-    else if constexpr (k == kind::normal_log_pdf)
+    else if constexpr (k == kind::normal_log_pdf) {
       add(ob, "ctgrad", function<normal_log_pdf_grad<n>>{});
-    else if constexpr (k == kind::sigmoid_layer)
+      add(ob, "ctgrad_reciprocal", function<normal_log_pdf_reciprocal_grad<n>>{});
+    } else if constexpr (k == kind::sigmoid_layer)
       add(ob, "ctgrad", function<sigmoid_layer_grad>{});
     else if constexpr (k == kind::black_scholes)
       add(ob, "ctgrad", function<black_scholes_grad>{});

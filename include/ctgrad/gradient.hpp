@@ -262,8 +262,9 @@ struct no_adjoint {};
 // the forward pass, v: its element's values) and hands it down the interior through the
 // operations' pullbacks, to the inputs: an input of shape S that is a target variable or a let
 // expression adds into its slot at once; a smaller one (a scalar, a broadcast) sums its adjoint
-// over the elements it was broadcast to; any other keeps a tensor of adjoints, swept on by
-// finish(e, r, slots) after the loop, as are the sums.
+// over the elements it was broadcast to, in order; any other keeps a tensor of adjoints, swept on
+// by finish(e, r, slots) after the loop, as are the sums. (A scalar's sum in four lanes, as
+// sum_elements adds, made GCC 12 interleave and spill the lanes in this loop: slower.)
 template <class T, class E, class S, class Slots, bool = in_region_v<E, S>>
 struct region_adjoint {
   using of = slots_of<Slots>;
@@ -276,7 +277,7 @@ struct region_adjoint {
 
   constexpr region_adjoint() {
     if constexpr (depends && !whole)
-      adjoint = storage{};  // sums start at 0, as reduce_to's
+      adjoint = storage{};  // sums start at 0
   }
 
   template <class R, class V>

@@ -134,7 +134,7 @@ struct region<T, node<Op, A, B>, Env, S, Root, true>
 };
 
 // The tape of a fused region: one loop over the elements. Given a total, the loop also adds the
-// elements into it, in order, for a sum of the region (Op::of_sum).
+// elements up into it, as sum_elements does, for a sum of the region (Op::of_sum).
 template <class T, class E, class Env>
 struct tape<T, E, Env, true> : region<T, E, Env, shape_of_t<E>, true> {
   constexpr tape(const E& e, const Env& env) : region<T, E, Env, shape_of_t<E>, true>(e, env) {
@@ -143,8 +143,7 @@ struct tape<T, E, Env, true> : region<T, E, Env, shape_of_t<E>, true> {
   }
   constexpr tape(const E& e, const Env& env, T& total)
       : region<T, E, Env, shape_of_t<E>, true>(e, env) {
-    for (std::size_t i = 0; i < shape_of_t<E>::size; ++i)
-      total += this->compute(i);
+    total = sum_elements<T, shape_of_t<E>::size>([&](std::size_t i) { return this->compute(i); });
   }
 };
 
@@ -170,9 +169,9 @@ struct tape<T, node<Op, A, B>, Env, false> {
 
 // The sum (or mean) of a fused region: its loop adds the elements up; no second pass over them.
 template <class T, class Op, class A, class Env>
-  requires(fused_v<A> && requires(T total, const value_of_t<T, A>& a) { Op::of_sum(total, a); })
+  requires(requires(T total, const value_of_t<T, A>& a) { Op::of_sum(total, a); } && fused_v<A>)
 struct tape<T, node<Op, A>, Env, false> {
-  T total{};
+  T total{};  // set by a's loop
   tape<T, A, Env> a;
   T value;
   constexpr tape(const node<Op, A>& e, const Env& env)

@@ -140,6 +140,32 @@ constexpr auto map(F f, const V&... values) {
   return result;
 }
 
+// sum_elements<T, N>(element): element(0) + ... + element(N - 1) added as ctgrad adds up all of a
+// tensor's elements: element i into partial sum i % 4, the four partial sums added pairwise at
+// the end. Four independent chains of additions, which the processor overlaps, where a single
+// chain would wait for each addition in turn (PyTorch's CPU sum keeps several partial sums too).
+template <class T, std::size_t N, class F>
+constexpr T sum_elements(F element) {
+  T s0{};
+  T s1{};
+  T s2{};
+  T s3{};
+  std::size_t i = 0;
+  for (; i + 4 <= N; i += 4) {
+    s0 += element(i);
+    s1 += element(i + 1);
+    s2 += element(i + 2);
+    s3 += element(i + 3);
+  }
+  if (i < N)
+    s0 += element(i);
+  if (i + 1 < N)
+    s1 += element(i + 1);
+  if (i + 2 < N)
+    s2 += element(i + 2);
+  return (s0 + s1) + (s2 + s3);
+}
+
 // reduce_to<Shape>(v): v summed over the dimensions along which Shape was broadcast to v's
 // shape: the adjoint of a broadcast.
 template <class Shape, class V>
@@ -147,10 +173,7 @@ constexpr auto reduce_to(const V& v) {
   if constexpr (std::is_same_v<Shape, value_shape_t<V>>)
     return v;
   else if constexpr (Shape::rank == 0) {
-    typename V::value_type sum{};
-    for (const auto& e : v)
-      sum += e;
-    return sum;
+    return sum_elements<typename V::value_type, V::size()>([&](std::size_t i) { return v[i]; });
   } else {
     tensor<typename V::value_type, Shape> result{};
     for (std::size_t i = 0; i < V::size(); ++i)
