@@ -70,19 +70,15 @@ double rosenbrock_grad(const double* p, double* g) {
   return run(f_and_grad, g, vx<N> = view<N>(p));
 }
 
-// rosenbrock_pairs<N>: the same function as a tensor expression, x viewed as N/2 rows of pairs
-// (x.reshape(-1, 2) in NumPy), so that the rows of its transpose are the pairs' first and second
-// elements. The gradient has x's memory layout.
+// rosenbrock_slices<N>: the same function as a tensor expression over the slices x[0::2] and
+// x[1::2], as in PyTorch: one fused loop, whose slices' adjoints go into x's elements.
 template <std::size_t N>
-constexpr var<"x", shape<N / 2, 2>> pairs;
-
-template <std::size_t N>
-double rosenbrock_pairs_grad(const double* p, double* g) {
-  constexpr auto a = t(pairs<N>)[0_c];
-  constexpr auto b = t(pairs<N>)[1_c];
+double rosenbrock_slices_grad(const double* p, double* g) {
+  constexpr auto a = slice<0, N, 2>(vx<N>);
+  constexpr auto b = slice<1, N, 2>(vx<N>);
   constexpr auto f = sum(100 * square(square(a) - b) + square(1 - a));
-  constexpr auto f_and_grad = value_and_grad(f, pairs<N>);
-  return run(f_and_grad, g, pairs<N> = view<N>(p));
+  constexpr auto f_and_grad = value_and_grad(f, vx<N>);
+  return run(f_and_grad, g, vx<N> = view<N>(p));
 }
 
 template <std::size_t N>
@@ -145,7 +141,7 @@ void add_ctgrad() {
       add(ob, "ctgrad", function<himmelblau_grad>{});
     else if constexpr (k == kind::rosenbrock) {
       add(ob, "ctgrad", function<rosenbrock_grad<n>>{});
-      add(ob, "ctgrad_tensor", function<rosenbrock_pairs_grad<n>>{});
+      add(ob, "ctgrad_tensor", function<rosenbrock_slices_grad<n>>{});
     } else if constexpr (k == kind::log_sum_exp)
       add(ob, "ctgrad", function<log_sum_exp_grad<n>>{});
     else if constexpr (k == kind::normal_log_pdf) {

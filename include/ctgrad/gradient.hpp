@@ -119,6 +119,12 @@ struct gradient_slot {
       (*target)[i] += adjoint;
   }
 
+  // accumulate(i, adjoint): adjoint added into element i, whatever Assign says: for the elements
+  // of a target that a slice gathers (Op::gathers), which the result's creator zeroed first.
+  constexpr void accumulate(std::size_t i, const element_t<G>& adjoint) const {
+    (*target)[i] += adjoint;
+  }
+
   // add_slice(i, adjoint): the adjoint of slice i of the target (p[i]) added into that slice
   // alone, rather than as a whole tensor that is zero elsewhere.
   template <class Slice>
@@ -161,6 +167,17 @@ template <class Op, class A, class... B, class Slots>
     Op::slices;
   }
 inline constexpr bool slices_target_v<node<Op, A, B...>, Slots> =
+    !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
+
+// gathers_target_v<E, Slots>: E gathers elements (Op::gathers, a strided slice) of a variable that
+// is a target itself: the sweep adds each element's adjoint into the target's element directly.
+template <class E, class Slots>
+inline constexpr bool gathers_target_v = false;
+template <class Op, class A, class Slots>
+  requires requires {
+    Op::gathers;
+  }
+inline constexpr bool gathers_target_v<node<Op, A>, Slots> =
     !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
 
 // slot<F, V, Count>(g): the slot of f's partial derivative by V, which occurs Count times in f
@@ -261,7 +278,8 @@ struct no_adjoint {};
 // adjoints of its inputs. add(slots, r, v, i, g) takes element i's adjoint g at E (r: E's part of
 // the forward pass, v: its element's values) and hands it down the interior through the
 // operations' pullbacks, to the inputs: an input of shape S that is a target variable or a let
-// expression adds into its slot at once; a smaller one (a scalar, a broadcast) sums its adjoint
+// expression adds into its slot at once, and so does a slice of a target variable (into the
+// elements it gathers); a smaller one (a scalar, a broadcast) sums its adjoint
 // over the elements it was broadcast to, in order; any other keeps a tensor of adjoints, swept on
 // by finish(e, r, slots) after the loop, as are the sums. (A scalar's sum in four lanes, as
 // sum_elements adds, made GCC 12 interleave and spill the lanes in this loop: slower.)
@@ -272,7 +290,8 @@ struct region_adjoint {
   static constexpr bool depends = of::template depends<E>;
   static constexpr bool whole = std::is_same_v<in_shape, S>;
   static constexpr bool direct = whole && (!is_node_v<E> || is_let_v<E>);
-  using storage = std::conditional_t<depends && !direct, value_of_t<T, E>, no_adjoint>;
+  static constexpr bool gathered = whole && gathers_target_v<E, Slots>;
+  using storage = std::conditional_t<depends && !direct && !gathered, value_of_t<T, E>, no_adjoint>;
   [[no_unique_address]] storage adjoint;
 
   constexpr region_adjoint() {
@@ -287,6 +306,12 @@ struct region_adjoint {
         std::get<k>(slots).add_element(i, g);
       if constexpr (constexpr std::size_t k = of::template let_index<E>; k < of::size)
         std::get<k>(slots).add_element(i, g);
+    } else if constexpr (gathered) {
+      if constexpr (constexpr std::size_t k = of::template result_index<E>; k < of::size)
+        std::get<k>(slots).add_element(i, g);
+      using A = std::remove_cvref_t<decltype(std::declval<const E&>().a)>;
+      std::get<of::template result_index<A>>(slots).accumulate(
+          op_t<E>::template source<shape_of_t<A>>(i), g);
     } else if constexpr (whole) {
       adjoint[i] = g;
     } else if constexpr (in_shape::rank == 0) {
@@ -298,7 +323,7 @@ struct region_adjoint {
 
   template <class R>
   constexpr void finish(const E& e, const R& r, const Slots& slots) const {
-    if constexpr (depends && !direct)
+    if constexpr (depends && !direct && !gathered)
       sweep(e, r.t, adjoint, slots);
   }
 };
@@ -383,6 +408,11 @@ constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t
   if constexpr (is_let_v<E>) {
     if constexpr (constexpr std::size_t i = of::template let_index<E>; i < of::size)
       std::get<i>(slots).add(adjoint);
+  } else if constexpr (gathers_target_v<E, Slots>) {
+    using A = std::remove_cvref_t<decltype(e.a)>;
+    const auto& target = std::get<of::template result_index<A>>(slots);
+    for (std::size_t j = 0; j < shape_of_t<E>::size; ++j)
+      target.accumulate(op_t<E>::template source<shape_of_t<A>>(j), adjoint[j]);
   } else if constexpr (slices_target_v<E, Slots>) {
     constexpr std::size_t i = of::template result_index<std::remove_cvref_t<decltype(e.a)>>;
     if constexpr (arity_v<E> == 1)

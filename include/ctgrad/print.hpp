@@ -224,6 +224,17 @@ struct printer {
       put(N == notation::latex ? "_{" : "[");
       print(e.b);
       put(N == notation::latex ? "}" : "]");
+    } else if constexpr (requires { Op::gathers; }) {  // slice<0, 8, 2>(x) prints x[0:8:2]
+      child(e.a, level(e.a) < precedence::atom);
+      put(N == notation::latex ? "_{" : "[");
+      integer(static_cast<std::intmax_t>(Op::start));
+      put(":");
+      integer(static_cast<std::intmax_t>(Op::stop));
+      if constexpr (Op::step != 1) {
+        put(":");
+        integer(static_cast<std::intmax_t>(Op::step));
+      }
+      put(N == notation::latex ? "}" : "]");
     } else if constexpr (requires { Op::index; }) {
       child(e.a, level(e.a) < precedence::atom);
       put(N == notation::latex ? "_{" : "[");

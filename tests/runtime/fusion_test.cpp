@@ -22,6 +22,8 @@
 //   interior_target    grad by a subexpression inside a region;
 //   let_input          a let expression as an input: its adjoint goes into its let slot;
 //   flat_operation     sign(x) * x: the pullback through sign is 0 and is not taken;
+//   gathered_input     Rosenbrock over slices of x (x[0::2], x[1::2]): each slice's adjoint goes
+//                      into the elements of x it takes;
 //   tensor_adjoint     a Jacobian, whose seeds are tensors rather than sum's one number;
 //   float_stays_float  float bindings compute in float.
 
@@ -161,6 +163,29 @@ BOOST_AUTO_TEST_CASE(flat_operation) {
     BOOST_TEST(gx[i] == (xs[i] > 0 ? 1.5 : -1.5));
   BOOST_TEST(check_close(gmu, std::abs(xs[0]) + std::abs(xs[1]) + std::abs(xs[2]) + std::abs(xs[3]),
                          rel_tol));
+}
+
+BOOST_AUTO_TEST_CASE(gathered_input) {
+  constexpr var<"z", shape<8>> z;
+  constexpr auto a = slice<0, 8, 2>(z);
+  constexpr auto b = slice<1, 8, 2>(z);
+  constexpr auto f = sum(100 * square(square(a) - b) + square(1 - a));
+  const std::array<double, 8> zs{0.5, 1.2, -0.3, 0.8, 1.1, 0.9, -1.0, 2.0};
+  const auto [value, gz] = value_and_grad(f, z)(z = zs);
+  double expected_value = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    const double p = zs[2 * i];
+    const double q = zs[2 * i + 1];
+    const double t = p * p - q;
+    expected_value += 100 * t * t + (1 - p) * (1 - p);
+    BOOST_TEST(check_close(gz[2 * i], 400 * t * p - 2 * (1 - p), rel_tol));
+    BOOST_TEST(check_close(gz[2 * i + 1], -200 * t, rel_tol));
+  }
+  BOOST_TEST(check_close(value, expected_value, rel_tol));
+  for (std::size_t i = 0; i < 8; ++i) {
+    const auto by_z = [&](const std::array<double, 8>& v) { return f(z = v); };
+    BOOST_TEST(check_close(gz[i], partial(by_z, zs, i), fd_rel_tol, fd_abs_tol(value)));
+  }
 }
 
 BOOST_AUTO_TEST_CASE(tensor_adjoint) {

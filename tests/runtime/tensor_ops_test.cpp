@@ -22,7 +22,11 @@
 //   mse_reductions      mse_loss with reductions mean, sum and none;
 //   cross_entropy       class-index targets (mean, sum) and probability targets (mean);
 //   binary_cross_entropy  mean and sum, also at inputs 0 and 1 (logs clamped at -100);
-//   mlp_softmax_ce      tanh(x @ w1 + b1) @ w2 + b2 and cross_entropy: loss and 4 gradients.
+//   mlp_softmax_ce      tanh(x @ w1 + b1) @ w2 + b2 and cross_entropy: loss and 4 gradients;
+//   slicing             slice<Start, Stop, Step>(x), x[Start:Stop:Step]: values, rows of a
+//                       matrix, gradients (into a target's elements, and through an operation
+//                       that is not elementwise) against formulas and central differences, d,
+//                       printing, constant evaluation.
 // Every gradient is also checked against central differences in double.
 // (Loops over the reference read `item.second` because Clang 14 cannot capture structured
 // bindings in lambdas.)
@@ -740,6 +744,51 @@ BOOST_AUTO_TEST_CASE(symbolic_d_sums_broadcasts) {
   static_assert(
       d(sum(m * b2), b2)(m = std::array{1.0, 2.0, 3.0, 4.0, 5.0, 6.0}, b2 = std::array{0.5, -1.0})
       == tensor<double, shape<2>>{{9.0, 12.0}});
+}
+
+BOOST_AUTO_TEST_CASE(slicing) {
+  constexpr var<"x", shape<7>> x;
+  const std::array<double, 7> xv{0.5, -1.25, 2.0, 0.75, -0.5, 1.5, 3.0};
+  constexpr auto odd = slice<1, 7, 2>(x);  // x[1:7:2]: elements 1, 3, 5
+  static_assert(std::is_same_v<shape_of_t<decltype(odd)>, shape<3>>);
+  BOOST_TEST((odd(x = xv) == tensor<double, shape<3>>{{-1.25, 0.75, 1.5}}));
+  BOOST_TEST((slice<2, 5>(x)(x = xv) == tensor<double, shape<3>>{{2.0, 0.75, -0.5}}));
+  BOOST_TEST(to_string(odd) == "x[1:6:2]");  // the smallest stop that takes the same elements
+  BOOST_TEST(to_string(slice<2, 5>(x)) == "x[2:5]");
+
+  // Into x's elements directly (an elementwise region), and through softmax (a node of its own).
+  const auto gx = grad(sum(exp(odd) * slice<0, 3>(x)), x)(x = xv);
+  // f = e^x1 x0 + e^x3 x1 + e^x5 x2.
+  const std::array<double, 7> expected{std::exp(-1.25),
+                                       std::exp(-1.25) * 0.5 + std::exp(0.75),
+                                       std::exp(1.5),
+                                       std::exp(0.75) * -1.25,
+                                       0.0,
+                                       std::exp(1.5) * 2.0,
+                                       0.0};
+  for (std::size_t i = 0; i < 7; ++i)
+    BOOST_TEST(check_close(gx[i], expected[i], 1e-14));
+  constexpr auto f = sum(softmax<0>(odd) * slice<0, 6, 2>(x));
+  const auto gf = grad(f, x)(x = xv);
+  for (std::size_t i = 0; i < 7; ++i) {
+    const double fd = central_difference(
+        [&](double v) {
+          auto moved = xv;
+          moved[i] = v;
+          return f(x = moved);
+        },
+        xv[i]);
+    BOOST_TEST(check_close(gf[i], fd, fd_rel_tol, fd_abs_tol(f(x = xv))));
+    BOOST_TEST(check_close(d(f, x)(x = xv)[i], gf[i], 1e-14));
+  }
+
+  // Rows of a matrix; constant evaluation.
+  constexpr var<"m", shape<3, 2>> m;
+  constexpr std::array<double, 6> mv{1, 2, 3, 4, 5, 6};
+  BOOST_TEST((slice<0, 3, 2>(m)(m = mv) == tensor<double, shape<2, 2>>{{1, 2, 5, 6}}));
+  BOOST_TEST((grad(sum(square(slice<1, 3>(m))), m)(m = mv)
+              == tensor<double, shape<3, 2>>{{0, 0, 6, 8, 10, 12}}));
+  static_assert(grad(sum(square(slice<0, 3, 2>(m))), m)(m = mv)(2, 1) == 12.0);
 }
 
 }  // namespace test_tensor_ops

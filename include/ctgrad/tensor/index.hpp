@@ -1,6 +1,7 @@
 // Indexing: p[2_c] is the slice of p at position 2 of its first dimension (a scalar for a vector, a
 // row for a matrix), checked at compile time; p[i] takes an index known at run time, checked when
-// the expression is evaluated. Example: tests/runtime/tensor_ops_test.cpp.
+// the expression is evaluated. Slicing: slice<0, 8, 2>(x) is x[0:8:2], every other row of the
+// first eight. Example: tests/runtime/tensor_ops_test.cpp.
 #pragma once
 
 #include <ctgrad/constant.hpp>
@@ -195,6 +196,80 @@ struct runtime_index_op {
     return c<0>;  // the index is not differentiable
   }
 };
+
+template <std::size_t Start, std::size_t Step, class S>
+struct slice_scatter_op;
+
+// slice_op<Start, Step, Count>: rows Start, Start + Step, ... (Count of them) of the first
+// dimension, x[Start:Stop:Step] in PyTorch.
+template <std::size_t Start, std::size_t Step, std::size_t Count>
+struct slice_op {
+  static constexpr std::size_t start = Start;
+  static constexpr std::size_t step = Step;
+  static constexpr std::size_t stop = Start + Step * (Count - 1) + 1;  // printed x[start:stop:step]
+  static constexpr bool elementwise = false;
+  template <class S>
+  using result_shape = concat_shape_t<shape<Count>, typename detail::rest_shape<S>::type>;
+
+  // gathers: element j of the slice is element source<S>(j) of the argument (of shape S); the
+  // reverse sweep adds the adjoint of a slice of a target variable into those elements.
+  template <class S>
+  static constexpr std::size_t source(std::size_t j) {
+    constexpr std::size_t row = detail::rest_shape<S>::type::size;
+    return (Start + Step * (j / row)) * row + j % row;
+  }
+  static constexpr bool gathers = true;
+
+  template <class T, class S>
+  static constexpr auto apply(const tensor<T, S>& v) {
+    using R = result_shape<S>;
+    tensor<T, R> result;
+    for (std::size_t j = 0; j < R::size; ++j)
+      result[j] = v[source<S>(j)];
+    return result;
+  }
+  // PyTorch's formula (slice_backward): zeros of the argument's shape, the slice set to grad.
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    return detail::call<slice_scatter_op<Start, Step, detail::any_shape_t<A>>>(g);
+  }
+};
+
+// slice_scatter_op<Start, Step, S>: a tensor of shape S, zero but for the rows that
+// slice_op<Start, Step, ...> takes, which are the argument: the adjoint of a slice.
+template <std::size_t Start, std::size_t Step, class S>
+struct slice_scatter_op {
+  static constexpr auto name = "slice_scatter";
+  static constexpr bool elementwise = false;
+  template <class>
+  using result_shape = S;
+
+  template <class G>
+  static constexpr auto apply(const G& g) {
+    using op = slice_op<Start, Step, detail::value_shape_t<G>::dims[0]>;
+    tensor<detail::element_t<G>, S> result{};
+    for (std::size_t j = 0; j < G::size(); ++j)
+      result[op::template source<S>(j)] = g[j];
+    return result;
+  }
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+    return detail::call<slice_op<Start, Step, detail::any_shape_t<G>::dims[0]>>(g);
+  }
+};
+
+// slice<Start, Stop, Step>(x): rows Start, Start + Step, ... before Stop of x's first dimension,
+// x[Start:Stop:Step] in PyTorch (slice<1, 8, 2>(x) is x[1:8:2], the odd elements of an 8-vector).
+// The bounds are checked at compile time.
+template <std::size_t Start, std::size_t Stop, std::size_t Step = 1, Expression E>
+constexpr auto slice(const E& x) {
+  using S = shape_of_t<E>;
+  static_assert(S::rank > 0, "ctgrad: only a tensor can be sliced");
+  static_assert(Step > 0, "ctgrad: the step of a slice must be positive");
+  static_assert(Start < Stop, "ctgrad: a slice must not be empty (Start < Stop)");
+  static_assert(Stop <= S::dims[0], "ctgrad: the slice ends beyond the tensor's first dimension");
+  return make<slice_op<Start, Step, (Stop - Start + Step - 1) / Step>>(x);
+}
 
 template <class Derived>
 template <std::integral I>
