@@ -398,6 +398,14 @@ constexpr void sweep_region(const E& e, const tape<T, E, Env>& t, const G& adjoi
   adjoints.finish(e, t, slots);
 }
 
+// uniform_into_region<Op, A, G, V>: Op's pullback is one adjoint for every element
+// (Op::uniform_pullback, sum's and mean's), and its argument A is fused: the sweep hands the
+// region that number rather than a tensor. (A concept, so that a scalar A asks nothing more.)
+template <class Op, class A, class G, class V>
+concept uniform_into_region = fused_v<A> && requires(const G& g, const V& v) {
+  Op::uniform_pullback(g, v);
+};
+
 // sweep_node(e, t, adjoint, slots): the reverse pass at a leaf or a node that is not fused.
 template <class T, class E, class Env, class Slots>
 constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
@@ -422,7 +430,7 @@ constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t
   } else if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
     using A = std::remove_cvref_t<decltype(e.a)>;
-    if constexpr (fused_v<A> && requires { op::uniform_pullback(adjoint, t.a.value); }) {
+    if constexpr (uniform_into_region<op, A, value_of_t<T, E>, decltype(t.a.value)>) {
       if constexpr (of::template depends<A>)
         sweep_region(e.a, t.a, op::uniform_pullback(adjoint, t.a.value), slots);
     } else {

@@ -64,14 +64,17 @@ constexpr decltype(auto) leaf(const E& e, const Env& env) {
 // gradient.hpp). The forward loop stores the root's values and those of the interior operations
 // that are not cheap to recompute (Op::recompute: + - * and squares); the reverse loop reads them
 // and recomputes the others.
+// fused_v checks the rank first, in a constraint: a scalar node instantiates nothing more.
+template <class E>
+inline constexpr bool fused_v = false;
+template <class Op, class... A>
+  requires(shape_of_t<node<Op, A...>>::rank > 0)
+inline constexpr bool fused_v<node<Op, A...>> = elementwise_v<Op>;
 template <class E, class S>
 inline constexpr bool in_region_v = false;
 template <class Op, class... A, class S>
-inline constexpr bool in_region_v<node<Op, A...>, S> = [] {
-  return S::rank > 0 && std::is_same_v<shape_of_t<node<Op, A...>>, S> && elementwise_v<Op>;
-}();
-template <class E>
-inline constexpr bool fused_v = in_region_v<E, shape_of_t<E>>;
+  requires std::is_same_v<shape_of_t<node<Op, A...>>, S>
+inline constexpr bool in_region_v<node<Op, A...>, S> = fused_v<node<Op, A...>>;
 
 // recompute_v<Op>: the reverse loop of a region recomputes Op's values instead of storing them.
 template <class Op>
@@ -168,8 +171,12 @@ struct tape<T, node<Op, A, B>, Env, false> {
 };
 
 // The sum (or mean) of a fused region: its loop adds the elements up; no second pass over them.
+template <class Op, class T, class A>
+concept sums_region = fused_v<A> && requires(T total, const value_of_t<T, A>& a) {
+  Op::of_sum(total, a);
+};
 template <class T, class Op, class A, class Env>
-  requires(requires(T total, const value_of_t<T, A>& a) { Op::of_sum(total, a); } && fused_v<A>)
+  requires sums_region<Op, T, A>
 struct tape<T, node<Op, A>, Env, false> {
   T total{};  // set by a's loop
   tape<T, A, Env> a;
