@@ -84,6 +84,14 @@ BOOST_AUTO_TEST_CASE(scalar_inputs) {
       fd_rel_tol, fd_abs_tol(value)));
 }
 
+// Constant evaluation reads no uninitialized value: the forward loop stores what the reverse loop
+// reads (the quotient), and the sums start at zero.
+constexpr auto constant_gradient = value_and_grad(-0.5 * sum(square((x - mu) / sigma)), x, mu,
+                                                  sigma)(x = xs, mu = 0.5, sigma = 2.0);
+constexpr double constant_mu_error =
+    std::get<1>(constant_gradient.second) - ((0.3 - 1.2 + 2.5 + 0.75) - 4 * 0.5) / 4;
+static_assert(constant_mu_error < 1e-15 && constant_mu_error > -1e-15);
+
 BOOST_AUTO_TEST_CASE(broadcast_input) {
   constexpr var<"a", shape<2, 3>> a;
   constexpr var<"w", shape<3, 3>> w;
