@@ -782,6 +782,13 @@ BOOST_AUTO_TEST_CASE(slicing) {
     BOOST_TEST(check_close(d(f, x)(x = xv)[i], gf[i], 1e-14));
   }
 
+  // A second derivative goes through slice_scatter's pullback, a slice again: d of
+  // sum(d(sum(x[0:6:2]^3), x)) = d of sum over those elements of 3 x^2 = 6 x there, 0 elsewhere.
+  constexpr auto second = d(sum(d(sum(pow<3>(slice<0, 6, 2>(x))), x)), x);
+  const auto second_value = second(x = xv);
+  for (std::size_t i = 0; i < 7; ++i)
+    BOOST_TEST(second_value[i] == (i % 2 == 0 && i < 6 ? 6 * xv[i] : 0.0));
+
   // Rows of a matrix; constant evaluation.
   constexpr var<"m", shape<3, 2>> m;
   constexpr std::array<double, 6> mv{1, 2, 3, 4, 5, 6};

@@ -254,7 +254,7 @@ struct slice_scatter_op {
   }
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    return detail::call<slice_op<Start, Step, detail::any_shape_t<G>::dims[0]>>(g);
+    return detail::call<slice_op<Start, Step, detail::any_shape_t<A>::dims[0]>>(g);
   }
 };
 
