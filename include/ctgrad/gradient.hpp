@@ -180,6 +180,15 @@ template <class Op, class A, class Slots>
 inline constexpr bool gathers_target_v<node<Op, A>, Slots> =
     !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
 
+// add_gathered<E>(slots, j, adjoint): the adjoint of element j of E, a slice of a target
+// variable (gathers_target_v), added into the target's element that E took.
+template <class E, class Slots, class G>
+constexpr void add_gathered(const Slots& slots, std::size_t j, const G& adjoint) {
+  using A = std::remove_cvref_t<decltype(std::declval<const E&>().a)>;
+  std::get<slots_of<Slots>::template result_index<A>>(slots).accumulate(
+      op_t<E>::template source<shape_of_t<A>>(j), adjoint);
+}
+
 // slot<F, V, Count>(g): the slot of f's partial derivative by V, which occurs Count times in f
 // (occurrences_in_v), in g. When the sweep surely reaches V once, it writes g; when it may reach
 // it more often, g starts at -0.0, which is exactly v when v is added (+0.0 is not, for
@@ -309,9 +318,7 @@ struct region_adjoint {
     } else if constexpr (gathered) {
       if constexpr (constexpr std::size_t k = of::template result_index<E>; k < of::size)
         std::get<k>(slots).add_element(i, g);
-      using A = std::remove_cvref_t<decltype(std::declval<const E&>().a)>;
-      std::get<of::template result_index<A>>(slots).accumulate(
-          op_t<E>::template source<shape_of_t<A>>(i), g);
+      add_gathered<E>(slots, i, g);
     } else if constexpr (whole) {
       adjoint[i] = g;
     } else if constexpr (in_shape::rank == 0) {
@@ -417,10 +424,8 @@ constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t
     if constexpr (constexpr std::size_t i = of::template let_index<E>; i < of::size)
       std::get<i>(slots).add(adjoint);
   } else if constexpr (gathers_target_v<E, Slots>) {
-    using A = std::remove_cvref_t<decltype(e.a)>;
-    const auto& target = std::get<of::template result_index<A>>(slots);
     for (std::size_t j = 0; j < shape_of_t<E>::size; ++j)
-      target.accumulate(op_t<E>::template source<shape_of_t<A>>(j), adjoint[j]);
+      add_gathered<E>(slots, j, adjoint[j]);
   } else if constexpr (slices_target_v<E, Slots>) {
     constexpr std::size_t i = of::template result_index<std::remove_cvref_t<decltype(e.a)>>;
     if constexpr (arity_v<E> == 1)
