@@ -7,7 +7,8 @@ and of Himmelblau's function at a few points. The seed parts are float32, as in 
 seed; everything added for derivatives is float64. After those come float32 references
 for tensor operations (log_softmax, 2-D softmax, reductions, matmul), losses (mse
 reductions, cross_entropy, binary_cross_entropy), a small MLP and Adam/SGD variants on
-Himmelblau's function; each key's layout is in a comment next to its code.
+Himmelblau's function, Black-Scholes and slicing (float64); each key's layout is in a comment next
+to its code.
 
 Run from the repository root with Debian's python, which has torch (a pyenv
 `python3` earlier on PATH may not):
@@ -409,6 +410,20 @@ for point in [(100.0, 100.0, 1.0, 0.05, 0.2), (90.0, 110.0, 0.5, 0.01, 0.35),
     bs.append({"p": list(point), "price": price.item(),
                "grad": [g.item() for g in torch.autograd.grad(price, inputs)]})
 out["black_scholes"] = bs
+
+
+# slicing (float64): x[1:7:2] and x[0:6:2] of a 7-vector, f = sum(softmax(x[1:7:2], 0) * x[0:6:2]),
+# and Rosenbrock over z[0::2] and z[1::2] of an 8-vector: {"x", "f", "df_dx", "z",
+# "rosenbrock", "drosenbrock_dz"}.
+x = torch.tensor([0.5, -1.25, 2.0, 0.75, -0.5, 1.5, 3.0], dtype=torch.float64, requires_grad=True)
+f = (torch.softmax(x[1:7:2], 0) * x[0:6:2]).sum()
+z = torch.tensor([0.5, 1.2, -0.3, 0.8, 1.1, 0.9, -1.0, 2.0], dtype=torch.float64,
+                 requires_grad=True)
+a, b = z[0::2], z[1::2]
+rosenbrock = (100 * (a ** 2 - b) ** 2 + (1 - a) ** 2).sum()
+out["slicing"] = {"x": x.tolist(), "f": f.item(), "df_dx": torch.autograd.grad(f, x)[0].tolist(),
+                  "z": z.tolist(), "rosenbrock": rosenbrock.item(),
+                  "drosenbrock_dz": torch.autograd.grad(rosenbrock, z)[0].tolist()}
 
 
 def finite_or_name(v):

@@ -22,18 +22,22 @@
 //   interior_target    grad by a subexpression inside a region;
 //   let_input          a let expression as an input: its adjoint goes into its let slot;
 //   flat_operation     sign(x) * x: the pullback through sign is 0 and is not taken;
-//   gathered_input     Rosenbrock over slices of x (x[0::2], x[1::2]): each slice's adjoint goes
-//                      into the elements of x it takes;
+//   gathered_input     Rosenbrock over slices of x (x[0::2], x[1::2]), also against PyTorch: each
+//                      slice's adjoint goes into the elements of x it takes;
 //   tensor_adjoint     a Jacobian, whose seeds are tensors rather than sum's one number;
 //   float_stays_float  float bindings compute in float.
 
 namespace test_fusion {
 
 using namespace ctgrad;
+using ctgrad::test::at;
 using ctgrad::test::central_difference;
 using ctgrad::test::check_close;
 using ctgrad::test::fd_abs_tol;
 using ctgrad::test::fd_rel_tol;
+using ctgrad::test::number;
+using ctgrad::test::numbers;
+using ctgrad::test::reference;
 
 // The formulas written out compute the same operations in another order: a few roundings apart.
 constexpr double rel_tol = 1e-12;
@@ -190,6 +194,15 @@ BOOST_AUTO_TEST_CASE(gathered_input) {
     BOOST_TEST(check_close(gz[2 * i + 1], -200 * t, rel_tol));
   }
   BOOST_TEST(check_close(value, expected_value, rel_tol));
+  // Against PyTorch (reference.json's slicing: the same z, z[0::2] and z[1::2]).
+  const auto& entry = at(reference(), "slicing");
+  const auto z_reference = numbers(at(entry, "z"));
+  const auto dz_reference = numbers(at(entry, "drosenbrock_dz"));
+  BOOST_TEST(check_close(value, number(at(entry, "rosenbrock")), rel_tol));
+  for (std::size_t i = 0; i < 8; ++i) {
+    BOOST_TEST(z_reference[i] == zs[i]);
+    BOOST_TEST(check_close(gz[i], dz_reference[i], rel_tol));
+  }
   for (std::size_t i = 0; i < 8; ++i) {
     const auto by_z = [&](const std::array<double, 8>& v) { return f(z = v); };
     BOOST_TEST(check_close(gz[i], partial(by_z, zs, i), fd_rel_tol, fd_abs_tol(value)));

@@ -25,8 +25,9 @@
 //   mlp_softmax_ce      tanh(x @ w1 + b1) @ w2 + b2 and cross_entropy: loss and 4 gradients;
 //   slicing             slice<Start, Stop, Step>(x), x[Start:Stop:Step]: values, rows of a
 //                       matrix, gradients (into a target's elements, and through an operation
-//                       that is not elementwise) against formulas and central differences, d,
-//                       printing, constant evaluation.
+//                       that is not elementwise) against formulas, PyTorch (float64) and
+//                       central differences, d, a second derivative, printing, constant
+//                       evaluation.
 // Every gradient is also checked against central differences in double.
 // (Loops over the reference read `item.second` because Clang 14 cannot capture structured
 // bindings in lambdas.)
@@ -770,6 +771,15 @@ BOOST_AUTO_TEST_CASE(slicing) {
     BOOST_TEST(check_close(gx[i], expected[i], 1e-14));
   constexpr auto f = sum(softmax<0>(odd) * slice<0, 6, 2>(x));
   const auto gf = grad(f, x)(x = xv);
+  // Against PyTorch (reference.json's slicing, float64, the same x): a few roundings apart.
+  const ptree& entry = at(reference(), "slicing");
+  const auto x_reference = numbers(at(entry, "x"));
+  const auto df_dx = numbers(at(entry, "df_dx"));
+  BOOST_TEST(check_close(f(x = xv), number(at(entry, "f")), 1e-14));
+  for (std::size_t i = 0; i < 7; ++i) {
+    BOOST_TEST(x_reference[i] == xv[i]);
+    BOOST_TEST(check_close(gf[i], df_dx[i], 1e-14, 1e-16));  // 0 exactly where x is not taken
+  }
   for (std::size_t i = 0; i < 7; ++i) {
     const double fd = central_difference(
         [&](double v) {
