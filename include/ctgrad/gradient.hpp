@@ -226,18 +226,36 @@ template <class T, class E, class Env, class Slots>
 constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
                      const Slots& slots);
 
+template <class T, class E, class Env, class G, class Slots>
+constexpr void sweep_region(const E& e, const tape<T, E, Env>& t, const G& adjoint,
+                            const Slots& slots);
+template <class T, class E, class Env, class Slots>
+constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
+                          const Slots& slots);
+
 // sweep_arg(arg, t, pull, slots): continue the reverse pass into one argument with the adjoint
 // pull(), unless the argument does not depend on a target or its pullback is the constant 0.
 // pull is only called when needed; its value is passed on as it is when it has the argument's
-// type, else fitted to the argument's shape.
+// type, else fitted to the argument's shape. It calls sweep_region or sweep_node itself, not
+// sweep: one function template less per node in the recursion, whose depth is the expression's
+// (GCC stops at 900 instantiations deep, Clang 14 runs out of stack).
 template <class T, class A, class Env, class Pull, class Slots>
 constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull, const Slots& slots) {
   if constexpr (slots_of<Slots>::template depends<A>) {
     using G = decltype(pull());
-    if constexpr (std::is_same_v<G, value_of_t<T, A>>)
-      sweep(arg, t, pull(), slots);
-    else if constexpr (!is_zero_v<G>)
-      sweep(arg, t, fit<T, shape_of_t<A>>(pull()), slots);
+    constexpr bool as_is = std::is_same_v<G, value_of_t<T, A>>;
+    if constexpr (as_is || !is_zero_v<G>) {
+      const auto adjoint = [&] {
+        if constexpr (as_is)
+          return pull();
+        else
+          return fit<T, shape_of_t<A>>(pull());
+      }();
+      if constexpr (fused_v<A>)
+        sweep_region(arg, t, adjoint, slots);
+      else
+        sweep_node(arg, t, adjoint, slots);
+    }
   }
 }
 
@@ -420,7 +438,17 @@ constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t
   using of = slots_of<Slots>;
   if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size)
     std::get<i>(slots).add(adjoint);
-  if constexpr (is_let_v<E>) {
+  // The binary operations first: a long chain such as a + b + c + ... recurses through here, and
+  // each else-if below would add frames to Clang's stack at every level of the chain.
+  if constexpr (arity_v<E> == 2 && !slices_target_v<E, Slots>) {
+    using op = op_t<E>;
+    const auto& a = t.a.value;
+    const auto& b = t.b.value;
+    sweep_arg(
+        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, a, b, t.value); }, slots);
+    sweep_arg(
+        e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, slots);
+  } else if constexpr (is_let_v<E>) {
     if constexpr (constexpr std::size_t i = of::template let_index<E>; i < of::size)
       std::get<i>(slots).add(adjoint);
   } else if constexpr (gathers_target_v<E, Slots>) {
@@ -443,14 +471,6 @@ constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t
           e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); },
           slots);
     }
-  } else if constexpr (arity_v<E> == 2) {
-    using op = op_t<E>;
-    const auto& a = t.a.value;
-    const auto& b = t.b.value;
-    sweep_arg(
-        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, a, b, t.value); }, slots);
-    sweep_arg(
-        e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, slots);
   }
 }
 
