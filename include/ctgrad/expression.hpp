@@ -12,18 +12,17 @@
 
 namespace ctgrad {
 
-namespace detail {
-struct expression_tag {};
-}  // namespace detail
-
 template <std::intmax_t Num, std::intmax_t Den>
 struct constant;
 
 // expression_interface<Derived>: the members every expression has: evaluation by `f(x = 1.0)`
 // (defined in evaluate.hpp), indexing by `p[2_c]` and `p[i]` (tensor/index.hpp) and the transpose
-// `w.t()` (tensor/operations.hpp).
+// `w.t()` (tensor/operations.hpp). Each expression type derives from its own
+// expression_interface and from no common class: a node's arguments are empty or hold only their
+// numbers, and can share its address ([[no_unique_address]]), which two base subobjects of one
+// type could not (with a common base, each level of nesting added 4 bytes to a node).
 template <class Derived>
-struct expression_interface : detail::expression_tag {
+struct expression_interface {
   template <class... Bindings>
   constexpr auto operator()(const Bindings&... bindings) const;
 
@@ -37,7 +36,8 @@ struct expression_interface : detail::expression_tag {
 
 // Expression: a type that represents a formula (variables, constants, literals and nodes).
 template <class T>
-concept Expression = std::derived_from<std::remove_cvref_t<T>, detail::expression_tag>;
+concept Expression =
+    std::derived_from<std::remove_cvref_t<T>, expression_interface<std::remove_cvref_t<T>>>;
 
 // Number: an arithmetic value that can appear beside expressions (bool excluded).
 template <class T>

@@ -213,6 +213,16 @@ static_assert(is_v<decltype(pow(x, y)), node<pow_op, x_t, y_t>>);
 static_assert(!is_v<decltype(sqrt(x)), decltype(pow<1, 2>(x))>);
 
 // ---------------------------------------------------------------------------------------------
+// An expression object holds its runtime numbers and nothing else: the types of its leaves and
+// nodes are empty and share the addresses of the numbers (a common base class of all expressions
+// made each level of nesting 4 bytes larger).
+
+static_assert(std::is_empty_v<decltype(square(sin(x) * y - exp(x)))>);
+static_assert(sizeof(100 * square(square(x) - y) + square(1 - x)) == 2 * sizeof(int));
+static_assert(sizeof(value_and_grad(100 * square(square(x) - y) + square(1 - x), x, y))
+              == 2 * sizeof(int));
+
+// ---------------------------------------------------------------------------------------------
 // Evaluation: values and value types.
 
 static_assert((x * w1)(x = 3.0, w1 = 2.0) == 6.0);
