@@ -536,8 +536,11 @@ template <bool ValueToo, class F, class... V>
 struct gradient_fn {
   F f;
 
+  // flatten: the forward pass and the sweep are inlined into this one function, whatever their
+  // size, so that the compiler keeps the tape's values in registers rather than in a struct
+  // passed between functions (for 16 Rosenbrock pairs, 58 ns instead of 74 with GCC 12 -O3).
   template <class... Args>
-  constexpr auto operator()(const Args&... args) const {
+  [[gnu::flatten]] constexpr auto operator()(const Args&... args) const {
     static_assert(shape_of_t<F>::rank == 0,
                   "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
     const auto& env = as_bindings(args...);
@@ -596,7 +599,7 @@ constexpr auto param_slot(const Env& env) {
 // backward_into(f, env): the reverse sweep by every variable of f bound to a param, adding into
 // the params' .grad directly.
 template <class F, bool Owning, class... B>
-constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
+[[gnu::flatten]] constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
   using Env = basic_bindings<Owning, B...>;
   using T = value_type_t<F, Env>;
   const forward_t<T, F, Env> t(f, env);
