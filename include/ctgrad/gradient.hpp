@@ -189,19 +189,36 @@ constexpr void add_gathered(const Slots& slots, std::size_t j, const G& adjoint)
       op_t<E>::template source<shape_of_t<A>>(j), adjoint);
 }
 
+// takes_part_v<E, V>: E indexes or slices the variable V itself somewhere (Op::slices,
+// Op::gathers), whose adjoint then reaches only some of V's elements.
+template <class E, class V>
+inline constexpr bool takes_part_v = false;
+template <class Op, class A, class... B, class V>
+inline constexpr bool takes_part_v<node<Op, A, B...>, V> =
+    (std::is_same_v<A, V> && (requires { Op::slices; } || requires { Op::gathers; }))
+    || takes_part_v<A, V> || (takes_part_v<B, V> || ...);
+
 // slot<F, V, Count>(g): the slot of f's partial derivative by V, which occurs Count times in f
 // (occurrences_in_v), in g. When the sweep surely reaches V once, it writes g; when it may reach
 // it more often, g starts at -0.0, which is exactly v when v is added (+0.0 is not, for
 // v = -0.0), so the compiler drops the addition, and the first contribution's sign is kept, as
 // PyTorch does. A target that no contribution can reach (f lacks it, or only reaches it through
-// sign or heaviside, whose derivative is 0) keeps g's +0.0.
+// sign or heaviside, whose derivative is 0) keeps g's +0.0, and so does every element of a tensor
+// target that f indexes or slices (takes_part_v), so that the elements no part takes are +0.0.
 template <class F, class V, std::size_t Count, class G>
 constexpr auto slot(G& g) {
   using T = element_t<G>;
   constexpr bool reachable = Count > 0 && !has_flat_v<F>;
   constexpr bool assign = reachable && Count == 1;
-  if constexpr (reachable && !assign)
+  if constexpr (reachable && !assign) {
+    if constexpr (shape_of_t<V>::rank > 0) {
+      if constexpr (takes_part_v<F, V>) {
+        g = fit<T, shape_of_t<V>>(T(0));  // the elements no part takes stay +0.0, as PyTorch's
+        return gradient_slot<V, G, assign>{&g};
+      }
+    }
     g = fit<T, shape_of_t<V>>(-T(0));
+  }
   return gradient_slot<V, G, assign>{&g};
 }
 

@@ -27,7 +27,7 @@
 //                       matrix, gradients (into a target's elements, and through an operation
 //                       that is not elementwise) against formulas, PyTorch (float64) and
 //                       central differences, d, a second derivative, printing, constant
-//                       evaluation.
+//                       evaluation; +0.0 in the elements no slice or index takes.
 // Every gradient is also checked against central differences in double.
 // (Loops over the reference read `item.second` because Clang 14 cannot capture structured
 // bindings in lambdas.)
@@ -769,6 +769,13 @@ BOOST_AUTO_TEST_CASE(slicing) {
                                        0.0};
   for (std::size_t i = 0; i < 7; ++i)
     BOOST_TEST(check_close(gx[i], expected[i], 1e-14));
+  // The elements that no slice or index takes are +0.0, as PyTorch's, also when x occurs more
+  // than once (whose other sums start at -0.0, which adding the first contribution leaves exact).
+  BOOST_TEST((!std::signbit(gx[4]) && !std::signbit(gx[6])));
+  const auto gi = grad(x[0_c] * x[1_c], x)(x = xv);
+  BOOST_TEST((gi[0] == xv[1] && gi[1] == xv[0]));
+  for (std::size_t i = 2; i < 7; ++i)
+    BOOST_TEST((gi[i] == 0.0 && !std::signbit(gi[i])));
   constexpr auto f = sum(softmax<0>(odd) * slice<0, 6, 2>(x));
   const auto gf = grad(f, x)(x = xv);
   // Against PyTorch (reference.json's slicing, float64, the same x): a few roundings apart.
