@@ -189,11 +189,13 @@ constexpr void add_gathered(const Slots& slots, std::size_t j, const G& adjoint)
       op_t<E>::template source<shape_of_t<A>>(j), adjoint);
 }
 
-// takes_part_v<E, V>: E indexes or slices the variable V itself somewhere (Op::slices,
-// Op::gathers), whose adjoint then reaches only some of V's elements.
+// takes_part_v<E, V>: E indexes or slices the tensor V itself somewhere (Op::slices,
+// Op::gathers), whose adjoint then reaches only some of V's elements. The rank is checked in a
+// constraint: E is not walked for a scalar V, which has no parts.
 template <class E, class V>
 inline constexpr bool takes_part_v = false;
 template <class Op, class A, class... B, class V>
+  requires(shape_of_t<V>::rank > 0)
 inline constexpr bool takes_part_v<node<Op, A, B...>, V> =
     (std::is_same_v<A, V> && (requires { Op::slices; } || requires { Op::gathers; }))
     || takes_part_v<A, V> || (takes_part_v<B, V> || ...);
@@ -210,15 +212,8 @@ constexpr auto slot(G& g) {
   using T = element_t<G>;
   constexpr bool reachable = Count > 0 && !has_flat_v<F>;
   constexpr bool assign = reachable && Count == 1;
-  if constexpr (reachable && !assign) {
-    if constexpr (shape_of_t<V>::rank > 0) {
-      if constexpr (takes_part_v<F, V>) {
-        g = fit<T, shape_of_t<V>>(T(0));  // the elements no part takes stay +0.0, as PyTorch's
-        return gradient_slot<V, G, assign>{&g};
-      }
-    }
-    g = fit<T, shape_of_t<V>>(-T(0));
-  }
+  if constexpr (reachable && !assign)
+    g = fit<T, shape_of_t<V>>(takes_part_v<F, V> ? T(0) : -T(0));
   return gradient_slot<V, G, assign>{&g};
 }
 
