@@ -10,6 +10,7 @@
 #include <ctgrad/expression.hpp>
 
 #include <boost/hana/at.hpp>
+#include <boost/hana/concat.hpp>
 #include <boost/hana/filter.hpp>
 #include <boost/hana/integral_constant.hpp>
 #include <boost/hana/tuple.hpp>
@@ -141,14 +142,14 @@ struct gradient_slot {
   }
 };
 
-// slots_of<Slots>: what the sweep asks of its slots, a std::tuple<S...>: the position of the slot
+// slots_of<Slots>: what the sweep asks of its slots, a hana::tuple<S...>: the position of the slot
 // that E's adjoint goes into, as a target (result_index) or as a let expression (let_index), or
 // size; whether E holds a target (depends). Computed for the tuple's type, not deduced from the
 // pack of slots at every node.
 template <class Slots>
 struct slots_of;
 template <class... S>
-struct slots_of<std::tuple<S...>> {
+struct slots_of<hana::tuple<S...>> {
   static constexpr std::size_t size = sizeof...(S);
   template <class E>
   static constexpr std::size_t result_index = index_of_v<E, typename S::result...>;
@@ -185,7 +186,7 @@ inline constexpr bool gathers_target_v<node<Op, A>, Slots> =
 template <class E, class Slots, class G>
 constexpr void add_gathered(const Slots& slots, std::size_t j, const G& adjoint) {
   using A = std::remove_cvref_t<decltype(std::declval<const E&>().a)>;
-  std::get<slots_of<Slots>::template result_index<A>>(slots).accumulate(
+  hana::at_c<slots_of<Slots>::template result_index<A>>(slots).accumulate(
       op_t<E>::template source<shape_of_t<A>>(j), adjoint);
 }
 
@@ -245,29 +246,24 @@ template <class T, class E, class Env, class Slots>
 constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
                           const Slots& slots);
 
-// sweep_arg(arg, t, pull, slots): continue the reverse pass into one argument with the adjoint
-// pull(), unless the argument does not depend on a target or its pullback is the constant 0.
-// pull is only called when needed; its value is passed on as it is when it has the argument's
-// type, else fitted to the argument's shape. It calls sweep_region or sweep_node itself, not
-// sweep: one function template less per node in the recursion, whose depth is the expression's
-// (GCC stops at 900 instantiations deep, Clang 14 runs out of stack).
-template <class T, class A, class Env, class Pull, class Slots>
-constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, Pull pull, const Slots& slots) {
-  if constexpr (slots_of<Slots>::template depends<A>) {
-    using G = decltype(pull());
-    constexpr bool as_is = std::is_same_v<G, value_of_t<T, A>>;
-    if constexpr (as_is || !is_zero_v<G>) {
-      const auto adjoint = [&] {
-        if constexpr (as_is)
-          return pull();
-        else
-          return fit<T, shape_of_t<A>>(pull());
-      }();
-      if constexpr (fused_v<A>)
-        sweep_region(arg, t, adjoint, slots);
-      else
-        sweep_node(arg, t, adjoint, slots);
-    }
+// sweep_arg(arg, t, g, slots): continue the reverse pass into one argument with the adjoint g,
+// unless g is the constant 0; the caller asks only for an argument that depends on a target
+// (slots_of::depends), and computes g only then. g is passed on as it is when it has the
+// argument's type, else fitted to the argument's shape. The adjoint is a value, not a function
+// that computes it: a lambda would add a closure type and its call operator, each named after the
+// whole node, to every argument of every node. An adjoint of the argument's type goes to
+// sweep_region or sweep_node directly, not through sweep: one function template less per node in
+// the recursion, whose depth is the expression's (GCC stops at 900 instantiations deep, Clang 14
+// runs out of stack).
+template <class T, class A, class Env, class G, class Slots>
+constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, const G& g, const Slots& slots) {
+  if constexpr (std::is_same_v<G, value_of_t<T, A>>) {
+    if constexpr (fused_v<A>)
+      sweep_region(arg, t, g, slots);
+    else
+      sweep_node(arg, t, g, slots);
+  } else if constexpr (!is_zero_v<G>) {
+    sweep(arg, t, fit<T, shape_of_t<A>>(g), slots);
   }
 }
 
@@ -342,12 +338,12 @@ struct region_adjoint {
   constexpr void add(const Slots& slots, const R&, const V&, std::size_t i, T g) {
     if constexpr (direct) {
       if constexpr (constexpr std::size_t k = of::template result_index<E>; k < of::size)
-        std::get<k>(slots).add_element(i, g);
+        hana::at_c<k>(slots).add_element(i, g);
       if constexpr (constexpr std::size_t k = of::template let_index<E>; k < of::size)
-        std::get<k>(slots).add_element(i, g);
+        hana::at_c<k>(slots).add_element(i, g);
     } else if constexpr (gathered) {
       if constexpr (constexpr std::size_t k = of::template result_index<E>; k < of::size)
-        std::get<k>(slots).add_element(i, g);
+        hana::at_c<k>(slots).add_element(i, g);
       add_gathered<E>(slots, i, g);
     } else if constexpr (whole) {
       adjoint[i] = g;
@@ -383,7 +379,7 @@ struct region_adjoint<T, node<Op, A>, S, Slots, true> {
   template <class R, class V>
   constexpr void add(const Slots& slots, const R& r, const V& v, std::size_t i, T g) {
     if constexpr (constexpr std::size_t k = of::template result_index<node<Op, A>>; k < of::size)
-      std::get<k>(slots).add_element(i, g);
+      hana::at_c<k>(slots).add_element(i, g);
     if constexpr (into_a)
       a.add(slots, r.a, v.a, i, as_number<T>(Op::pullback(hana::size_c<0>, g, v.a.value, v.value)));
   }
@@ -404,7 +400,7 @@ struct region_adjoint<T, node<Op, A, B>, S, Slots, true> {
   template <class R, class V>
   constexpr void add(const Slots& slots, const R& r, const V& v, std::size_t i, T g) {
     if constexpr (constexpr std::size_t k = of::template result_index<node<Op, A, B>>; k < of::size)
-      std::get<k>(slots).add_element(i, g);
+      hana::at_c<k>(slots).add_element(i, g);
     if constexpr (into_a)
       a.add(slots, r.a, v.a, i,
             as_number<T>(Op::pullback(hana::size_c<0>, g, v.a.value, v.b.value, v.value)));
@@ -449,39 +445,37 @@ constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t
                           const Slots& slots) {
   using of = slots_of<Slots>;
   if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size)
-    std::get<i>(slots).add(adjoint);
+    hana::at_c<i>(slots).add(adjoint);
   // The binary operations first: a long chain such as a + b + c + ... recurses through here, and
   // each else-if below would add frames to Clang's stack at every level of the chain.
   if constexpr (arity_v<E> == 2 && !slices_target_v<E, Slots>) {
     using op = op_t<E>;
     const auto& a = t.a.value;
     const auto& b = t.b.value;
-    sweep_arg(
-        e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, a, b, t.value); }, slots);
-    sweep_arg(
-        e.b, t.b, [&] { return op::pullback(hana::size_c<1>, adjoint, a, b, t.value); }, slots);
+    if constexpr (of::template depends<std::remove_cvref_t<decltype(e.a)>>)
+      sweep_arg(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, a, b, t.value), slots);
+    if constexpr (of::template depends<std::remove_cvref_t<decltype(e.b)>>)
+      sweep_arg(e.b, t.b, op::pullback(hana::size_c<1>, adjoint, a, b, t.value), slots);
   } else if constexpr (is_let_v<E>) {
     if constexpr (constexpr std::size_t i = of::template let_index<E>; i < of::size)
-      std::get<i>(slots).add(adjoint);
+      hana::at_c<i>(slots).add(adjoint);
   } else if constexpr (gathers_target_v<E, Slots>) {
     for (std::size_t j = 0; j < shape_of_t<E>::size; ++j)
       add_gathered<E>(slots, j, adjoint[j]);
   } else if constexpr (slices_target_v<E, Slots>) {
     constexpr std::size_t i = of::template result_index<std::remove_cvref_t<decltype(e.a)>>;
     if constexpr (arity_v<E> == 1)
-      std::get<i>(slots).add_slice(op_t<E>::position(t.a.value), adjoint);
+      hana::at_c<i>(slots).add_slice(op_t<E>::position(t.a.value), adjoint);
     else
-      std::get<i>(slots).add_slice(op_t<E>::position(t.a.value, t.b.value), adjoint);
+      hana::at_c<i>(slots).add_slice(op_t<E>::position(t.a.value, t.b.value), adjoint);
   } else if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
     using A = std::remove_cvref_t<decltype(e.a)>;
     if constexpr (uniform_into_region<op, A, value_of_t<T, E>, decltype(t.a.value)>) {
       if constexpr (of::template depends<A>)
         sweep_region(e.a, t.a, op::uniform_pullback(adjoint, t.a.value), slots);
-    } else {
-      sweep_arg(
-          e.a, t.a, [&] { return op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value); },
-          slots);
+    } else if constexpr (of::template depends<A>) {
+      sweep_arg(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value), slots);
     }
   }
 }
@@ -501,28 +495,28 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E
 // into its argument.
 template <class T, class F, class Env, class... S>
 constexpr void sweep_root(const F& f, const tape<T, F, Env>& t, const value_of_t<T, F>& seed,
-                          const std::tuple<S...>& slots) {
+                          const hana::tuple<S...>& slots) {
   sweep(f, t, seed, slots);
 }
 template <class T, class F, class Env, class... S>
 constexpr void sweep_root(const F& f, const let_forward<T, F, Env>& forward,
-                          const value_of_t<T, F>& seed, const std::tuple<S...>& slots) {
+                          const value_of_t<T, F>& seed, const hana::tuple<S...>& slots) {
   constexpr auto swept = hana::filter(lets_v<F>, [](auto l) {
     return hana::bool_c<depends_v<typename decltype(l)::type, typename S::variable...>>;
   });
   hana::unpack(swept, [&](auto... l) {
-    std::tuple<value_of_t<T, typename decltype(l)::type>...> adjoints{};
+    hana::tuple<value_of_t<T, typename decltype(l)::type>...> adjoints{};
     constexpr auto count = occurrences_in_v<F, typename decltype(l)::type...>;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      const auto all =
-          std::tuple_cat(slots, std::tuple{let_slot_for<F, typename decltype(l)::type, count[I]>(
-                                    std::get<I>(adjoints))...});
+      const auto all = hana::concat(
+          slots, hana::make_tuple(let_slot_for<F, typename decltype(l)::type, count[I]>(
+                     hana::at_c<I>(adjoints))...));
       sweep(f, forward.main, seed, all);
       constexpr std::size_t n = sizeof...(I);
       const auto into = [&](auto k) {
         using L = typename decltype(+hana::at_c<decltype(k)::value>(swept))::type;
         const auto& link = forward.lets.template get<L>();
-        sweep(link.e, link.t, std::get<decltype(k)::value>(adjoints), all);
+        sweep(link.e, link.t, hana::at_c<decltype(k)::value>(adjoints), all);
       };
       (into(hana::size_c<n - 1 - I>), ...);
     }
@@ -588,10 +582,10 @@ struct gradient_fn {
     using T = std::remove_cvref_t<decltype(t.value)>;
     constexpr auto count = occurrences_in_v<F, V...>;
     if constexpr (sizeof...(V) == 1)
-      sweep_root(f, t, T(1), std::tuple{slot<F, V..., count[0]>(gradient)});
+      sweep_root(f, t, T(1), hana::make_tuple(slot<F, V..., count[0]>(gradient)));
     else
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        sweep_root(f, t, T(1), std::tuple{slot<F, V, count[I]>(std::get<I>(gradient))...});
+        sweep_root(f, t, T(1), hana::make_tuple(slot<F, V, count[I]>(std::get<I>(gradient))...));
       }
     (std::index_sequence_for<V...>{});
   }
@@ -621,7 +615,8 @@ template <class F, bool Owning, class... B>
            typename binding::variable >> ;
   });
   hana::unpack(targets, [&](auto... b) {
-    sweep_root(f, t, T(1), std::tuple{param_slot<typename decltype(b)::type::variable>(env)...});
+    sweep_root(f, t, T(1),
+               hana::make_tuple(param_slot<typename decltype(b)::type::variable>(env)...));
   });
   return t.value;
 }
@@ -647,7 +642,7 @@ struct jacobian_fn {
       else
         seed[k] = T(1);
       value_of_t<T, V> row{};
-      sweep_root(f, t, seed, std::tuple{slot<F, V, occurrences_in_v<F, V>[0]>(row)});
+      sweep_root(f, t, seed, hana::make_tuple(slot<F, V, occurrences_in_v<F, V>[0]>(row)));
       if constexpr (result_shape::rank == 0)
         result = row;
       else if constexpr (in_shape::rank == 0)
