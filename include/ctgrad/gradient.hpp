@@ -233,39 +233,9 @@ constexpr auto let_slot_for(G& adjoint) {
   return let_slot<decltype(slot<F, L, Count>(adjoint))>{slot<F, L, Count>(adjoint)};
 }
 
-// sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
-// and hands each argument that depends on a target its adjoint, Op::pullback(...).
-template <class T, class E, class Env, class Slots>
-constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
-                     const Slots& slots);
-
+// sweep(e, t, adjoint, slots): the reverse pass (defined below).
 template <class T, class E, class Env, class G, class Slots>
-constexpr void sweep_region(const E& e, const tape<T, E, Env>& t, const G& adjoint,
-                            const Slots& slots);
-template <class T, class E, class Env, class Slots>
-constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
-                          const Slots& slots);
-
-// sweep_arg(arg, t, g, slots): continue the reverse pass into one argument with the adjoint g,
-// unless g is the constant 0; the caller asks only for an argument that depends on a target
-// (slots_of::depends), and computes g only then. g is passed on as it is when it has the
-// argument's type, else fitted to the argument's shape. The adjoint is a value, not a function
-// that computes it: a lambda would add a closure type and its call operator, each named after the
-// whole node, to every argument of every node. An adjoint of the argument's type goes to
-// sweep_region or sweep_node directly, not through sweep: one function template less per node in
-// the recursion, whose depth is the expression's (GCC stops at 900 instantiations deep, Clang 14
-// runs out of stack).
-template <class T, class A, class Env, class G, class Slots>
-constexpr void sweep_arg(const A& arg, const tape<T, A, Env>& t, const G& g, const Slots& slots) {
-  if constexpr (std::is_same_v<G, value_of_t<T, A>>) {
-    if constexpr (fused_v<A>)
-      sweep_region(arg, t, g, slots);
-    else
-      sweep_node(arg, t, g, slots);
-  } else if constexpr (!is_zero_v<G>) {
-    sweep(arg, t, fit<T, shape_of_t<A>>(g), slots);
-  }
-}
+constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, const Slots& slots);
 
 // The reverse pass of a fused region (tape.hpp), one loop over its elements.
 //
@@ -439,23 +409,35 @@ concept uniform_into_region = fused_v<A> && requires(const G& g, const V& v) {
   Op::uniform_pullback(g, v);
 };
 
-// sweep_node(e, t, adjoint, slots): the reverse pass at a leaf or a node that is not fused.
-template <class T, class E, class Env, class Slots>
-constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
-                          const Slots& slots) {
+// sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
+// and hands each argument that depends on a target (slots_of::depends) its adjoint,
+// Op::pullback(...), computed only then. An adjoint that is not of E's type is fitted to E's shape
+// first, and dropped when it is the constant 0. One function template per node: the recursion is
+// as deep as the expression (GCC stops at 900 instantiations deep, Clang 14 runs out of stack on
+// a chain of about 1600 nodes when each level takes two), and every function template instantiated
+// at a node is named after the node's whole type. For the same reason the adjoint is passed as a
+// value, not as a lambda that computes it (a closure type and its call operator per argument).
+template <class T, class E, class Env, class G, class Slots>
+constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, const Slots& slots) {
   using of = slots_of<Slots>;
-  if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size)
+  constexpr bool as_is = std::is_same_v<G, value_of_t<T, E>>;
+  if constexpr (constexpr std::size_t i = of::template result_index<E>; as_is && i < of::size)
     hana::at_c<i>(slots).add(adjoint);
   // The binary operations first: a long chain such as a + b + c + ... recurses through here, and
-  // each else-if below would add frames to Clang's stack at every level of the chain.
-  if constexpr (arity_v<E> == 2 && !slices_target_v<E, Slots>) {
+  // each else-if before it would add frames to Clang's stack at every level of the chain.
+  if constexpr (as_is && arity_v<E> == 2 && !fused_v<E> && !slices_target_v<E, Slots>) {
     using op = op_t<E>;
     const auto& a = t.a.value;
     const auto& b = t.b.value;
     if constexpr (of::template depends<std::remove_cvref_t<decltype(e.a)>>)
-      sweep_arg(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, a, b, t.value), slots);
+      sweep(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, a, b, t.value), slots);
     if constexpr (of::template depends<std::remove_cvref_t<decltype(e.b)>>)
-      sweep_arg(e.b, t.b, op::pullback(hana::size_c<1>, adjoint, a, b, t.value), slots);
+      sweep(e.b, t.b, op::pullback(hana::size_c<1>, adjoint, a, b, t.value), slots);
+  } else if constexpr (!as_is) {
+    if constexpr (!is_zero_v<G>)
+      sweep(e, t, fit<T, shape_of_t<E>>(adjoint), slots);
+  } else if constexpr (fused_v<E>) {
+    sweep_region(e, t, adjoint, slots);
   } else if constexpr (is_let_v<E>) {
     if constexpr (constexpr std::size_t i = of::template let_index<E>; i < of::size)
       hana::at_c<i>(slots).add(adjoint);
@@ -475,18 +457,9 @@ constexpr void sweep_node(const E& e, const tape<T, E, Env>& t, const value_of_t
       if constexpr (of::template depends<A>)
         sweep_region(e.a, t.a, op::uniform_pullback(adjoint, t.a.value), slots);
     } else if constexpr (of::template depends<A>) {
-      sweep_arg(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value), slots);
+      sweep(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value), slots);
     }
   }
-}
-
-template <class T, class E, class Env, class Slots>
-constexpr void sweep(const E& e, const tape<T, E, Env>& t, const value_of_t<T, E>& adjoint,
-                     const Slots& slots) {
-  if constexpr (fused_v<E>)
-    sweep_region(e, t, adjoint, slots);
-  else
-    sweep_node(e, t, adjoint, slots);
 }
 
 // sweep_root(f, forward, seed, slots): the reverse pass of f from its forward pass. With let
