@@ -348,11 +348,23 @@ constexpr auto expanded(const E& e) {
 template <class E>
 using expanded_t = decltype(expanded(std::declval<E>()));
 
-// expands_like_v<A, B>: expanding A or B brings like terms of A and B together.
+// expands_v<E>: expanded(e) rewrites E.
+template <class E>
+inline constexpr bool expands_v = false;
+template <class K, class S>
+inline constexpr bool expands_v<node<mul_op, K, S>> = (is_constant_v<K> && is_sum_v<S>);
+template <class A>
+inline constexpr bool expands_v<node<neg_op, A>> = is_node_of_v<A, add_op>;
+
+// expands_like_v<A, B>: expanding A or B brings like terms of A and B together. Whether either
+// expands is checked in a constraint first: expanded is instantiated only then, not for the whole
+// left operand of every addition to a long sum.
 template <class A, class B>
-inline constexpr bool
-    expands_like_v = (!std::is_same_v<expanded_t<B>, B> && shares_like_v<A, expanded_t<B>>)
-                     || (!std::is_same_v<expanded_t<A>, A> && shares_like_v<expanded_t<A>, B>);
+inline constexpr bool expands_like_v = false;
+template <class A, class B>
+  requires(expands_v<A> || expands_v<B>)
+inline constexpr bool expands_like_v<A, B> = (expands_v<B> && shares_like_v<A, expanded_t<B>>)
+                                             || (expands_v<A> && shares_like_v<expanded_t<A>, B>);
 
 // merge_like<Negate>(s, t): the like terms s + t (s - t when Negate) as one, (k_s ± k_t) * rest.
 template <bool Negate, class S, class T>
