@@ -147,6 +147,11 @@ static_assert(is_v<decltype(2_c * x + 3_c * x), node<mul_op, constant<5>, x_t>>)
 static_assert(is_v<decltype(2_c * x - 3_c * x), node<neg_op, x_t>>);
 static_assert(is_v<decltype(x * y + y * x), decltype(2_c * (x * y))>);
 static_assert(is_v<decltype(x + y - x), y_t>);
+// k*(p ± q) and -(p + q) are expanded when that brings like terms together, and only then.
+static_assert(is_v<decltype(2_c * (x + y) - 2_c * x), node<mul_op, constant<2>, y_t>>);
+static_assert(to_static_string(x + 3_c * (y - x)) == "-2*x + 3*y");
+static_assert(is_v<decltype(-(x + y) + x), node<neg_op, y_t>>);
+static_assert(to_static_string(w + 2_c * (x + y) - 2_c * y) == "w + 2*(x + y) - 2*y");
 // sum_of adds as a balanced tree, (x + y) + (b1 + w), printed without parentheses; like terms are
 // collected as with +, across the tree's branches too.
 static_assert(is_v<decltype(sum_of(x, y, b1, w)),
