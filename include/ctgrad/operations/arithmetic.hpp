@@ -356,15 +356,20 @@ inline constexpr bool expands_v<node<mul_op, K, S>> = (is_constant_v<K> && is_su
 template <class A>
 inline constexpr bool expands_v<node<neg_op, A>> = is_node_of_v<A, add_op>;
 
-// expands_like_v<A, B>: expanding A or B brings like terms of A and B together. Whether either
-// expands is checked in a constraint first: expanded is instantiated only then, not for the whole
-// left operand of every addition to a long sum.
+// expanded_or_t<E>: expanded_t<E> when E expands, else E itself, without instantiating expanded
+// for it: the left operand of an addition to a long sum is the whole sum.
+template <class E>
+struct expansion {
+  using type = expanded_t<E>;
+};
+template <class E>
+using expanded_or_t =
+    typename std::conditional_t<expands_v<E>, expansion<E>, std::type_identity<E>>::type;
+
+// expands_like_v<A, B>: expanding A or B brings like terms of A and B together.
 template <class A, class B>
-inline constexpr bool expands_like_v = false;
-template <class A, class B>
-  requires(expands_v<A> || expands_v<B>)
-inline constexpr bool expands_like_v<A, B> = (expands_v<B> && shares_like_v<A, expanded_t<B>>)
-                                             || (expands_v<A> && shares_like_v<expanded_t<A>, B>);
+inline constexpr bool expands_like_v = (expands_v<B> && shares_like_v<A, expanded_or_t<B>>)
+                                       || (expands_v<A> && shares_like_v<expanded_or_t<A>, B>);
 
 // merge_like<Negate>(s, t): the like terms s + t (s - t when Negate) as one, (k_s ± k_t) * rest.
 template <bool Negate, class S, class T>
