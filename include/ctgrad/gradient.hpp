@@ -497,6 +497,55 @@ constexpr void sweep_root(const F& f, const let_forward<T, F, Env>& forward,
   });
 }
 
+// Long sums. A sum of N terms built by + and - is a chain of N - 1 nodes, each nested in the
+// next, and every function the forward pass and the sweep instantiate at a node is named after the
+// node's whole type. GCC's name mangling compares each part of a name with the parts before it,
+// so its cost grows as the cube of N: 60% of GCC's time for the extended Rosenbrock function of
+// 256 variables written with + (docs/benchmarks.md). value_and_sweep runs the sum's terms one
+// after the other instead, computing each and sweeping it at once, since a term's adjoint (the
+// sum's, or its negation) needs no value: one function per node of the chain instead of two (the
+// tape's constructor and the sweep), and no tape of the chain.
+//
+// sweeps_terms_v<E>: value_and_sweep runs E term by term: a scalar sum of at least 16 terms
+// (terms_v; shorter ones compile as fast either way, and the normal log-pdf's three terms ran 5%
+// faster with the whole forward pass first), without let expressions.
+template <class E>
+inline constexpr bool sweeps_terms_v =
+    terms_v<E> >= 16 && shape_of_t<E>::rank == 0 && !has_let_v<E>;
+
+// value_and_sweep<T>(e, env, adjoint, slots): e's value, and the reverse sweep of e from adjoint
+// into slots: term by term down a long sum (above), else from e's tape. The slots receive the
+// same adjoints in the same order as from the whole tape, and the values are the same.
+template <class T, class E, class Env, class Slots>
+constexpr T value_and_sweep(const E& e, const Env& env, const T& adjoint, const Slots& slots) {
+  using of = slots_of<Slots>;
+  if constexpr (sweeps_terms_v<E>) {
+    using op = op_t<E>;
+    const T a =
+        value_and_sweep<T>(e.a, env, T(op::pullback(hana::size_c<0>, adjoint, 0, 0, 0)), slots);
+    return op::apply(
+        a, value_and_sweep<T>(e.b, env, T(op::pullback(hana::size_c<1>, adjoint, 0, 0, 0)), slots));
+  } else {
+    const tape<T, E, Env> t(e, env);
+    if constexpr (of::template depends<E>)
+      sweep(e, t, adjoint, slots);
+    return t.value;
+  }
+}
+
+// forward_and_sweep<T>(f, env, slots): f's value, and one reverse sweep of f seeded with 1 into
+// slots: term by term for a sum (value_and_sweep), else after the whole forward pass.
+template <class T, class F, class Env, class Slots>
+constexpr T forward_and_sweep(const F& f, const Env& env, const Slots& slots) {
+  if constexpr (sweeps_terms_v<F>) {
+    return value_and_sweep<T>(f, env, T(1), slots);
+  } else {
+    const forward_t<T, F, Env> t(f, env);
+    sweep_root(f, t, T(1), slots);
+    return t.value;
+  }
+}
+
 // gradient_of<T, V...>::type: the gradient by V...: one value for one target, a std::tuple
 // (structured bindings) for several.
 template <class T, class... V>
@@ -526,39 +575,37 @@ struct gradient_fn {
     using Env = std::remove_cvref_t<decltype(env)>;
     using T = value_type_t<F, Env>;
     using gradient_type = typename gradient_of<T, V...>::type;
-    const forward_t<T, F, Env> t(f, env);
     if constexpr (ValueToo)
-      return value_and_gradient<gradient_type>(t);
+      return value_and_gradient<gradient_type, T>(env);
     else
-      return gradient<gradient_type>(t);
+      return gradient<gradient_type, T>(env);
   }
 
-  // value_and_gradient<G>(t), gradient<G>(t): the result, each built where it is returned (one
-  // variable at the outermost scope, which GCC constructs in place).
-  template <class G, class Forward>
-  constexpr auto value_and_gradient(const Forward& t) const {
-    std::pair<std::remove_cvref_t<decltype(t.value)>, G> result;
-    result.first = t.value;
-    sweep_into(t, result.second);
+  // value_and_gradient<G, T>(env), gradient<G, T>(env): the result, each built where it is
+  // returned (one variable at the outermost scope, which GCC constructs in place).
+  template <class G, class T, class Env>
+  constexpr auto value_and_gradient(const Env& env) const {
+    std::pair<T, G> result;
+    result.first = sweep_into<T>(env, result.second);
     return result;
   }
-  template <class G, class Forward>
-  constexpr G gradient(const Forward& t) const {
+  template <class G, class T, class Env>
+  constexpr G gradient(const Env& env) const {
     G result{};
-    sweep_into(t, result);
+    sweep_into<T>(env, result);
     return result;
   }
 
-  // sweep_into(t, gradient): one reverse sweep, seeded with 1, writing into gradient.
-  template <class Forward, class G>
-  constexpr void sweep_into(const Forward& t, G& gradient) const {
-    using T = std::remove_cvref_t<decltype(t.value)>;
+  // sweep_into<T>(env, gradient): f's value, and one reverse sweep writing into gradient.
+  template <class T, class Env, class G>
+  constexpr T sweep_into(const Env& env, G& gradient) const {
     constexpr auto count = occurrences_in_v<F, V...>;
     if constexpr (sizeof...(V) == 1)
-      sweep_root(f, t, T(1), hana::make_tuple(slot<F, V..., count[0]>(gradient)));
+      return forward_and_sweep<T>(f, env, hana::make_tuple(slot<F, V..., count[0]>(gradient)));
     else
-      [&]<std::size_t... I>(std::index_sequence<I...>) {
-        sweep_root(f, t, T(1), hana::make_tuple(slot<F, V, count[I]>(std::get<I>(gradient))...));
+      return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return forward_and_sweep<T>(
+            f, env, hana::make_tuple(slot<F, V, count[I]>(std::get<I>(gradient))...));
       }
     (std::index_sequence_for<V...>{});
   }
@@ -581,17 +628,15 @@ template <class F, bool Owning, class... B>
 [[gnu::flatten]] constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
   using Env = basic_bindings<Owning, B...>;
   using T = value_type_t<F, Env>;
-  const forward_t<T, F, Env> t(f, env);
   constexpr auto targets = hana::filter(hana::tuple_t<B...>, [](auto b) {
     using binding = typename decltype(b)::type;
     return hana::bool_c < is_param_binding_v<binding> && contains_v < F,
            typename binding::variable >> ;
   });
-  hana::unpack(targets, [&](auto... b) {
-    sweep_root(f, t, T(1),
-               hana::make_tuple(param_slot<typename decltype(b)::type::variable>(env)...));
+  return hana::unpack(targets, [&](auto... b) {
+    return forward_and_sweep<T>(
+        f, env, hana::make_tuple(param_slot<typename decltype(b)::type::variable>(env)...));
   });
-  return t.value;
 }
 
 // jacobian_fn<F, V>: the Jacobian of f by v, a function of the bindings.

@@ -7,8 +7,8 @@ and of Himmelblau's function at a few points. The seed parts are float32, as in 
 seed; everything added for derivatives is float64. After those come float32 references
 for tensor operations (log_softmax, 2-D softmax, reductions, matmul), losses (mse
 reductions, cross_entropy, binary_cross_entropy), a small MLP and Adam/SGD variants on
-Himmelblau's function, Black-Scholes and slicing (float64); each key's layout is in a comment next
-to its code.
+Himmelblau's function, Black-Scholes, slicing and a long sum (float64); each key's layout is
+in a comment next to its code.
 
 Run from the repository root with Debian's python, which has torch (a pyenv
 `python3` earlier on PATH may not):
@@ -17,6 +17,7 @@ Run from the repository root with Debian's python, which has torch (a pyenv
 Non-finite numbers are written as the strings "nan", "inf" and "-inf".
 """
 import json
+import math
 import torch
 import torch.nn.functional as F
 
@@ -425,6 +426,21 @@ out["slicing"] = {"x": x.tolist(), "f": f.item(), "df_dx": torch.autograd.grad(f
                   "z": z.tolist(), "rosenbrock": rosenbrock.item(),
                   "drosenbrock_dz": torch.autograd.grad(rosenbrock, z)[0].tolist()}
 
+
+# long_sum (float64): a scalar sum of 43 terms written one after the other, as a fold of + builds it:
+# the extended Rosenbrock function of the 40-vector z, then - y * z[0] - 3 + sin(y):
+# {"z", "y", "f", "df_dz", "df_dy"}.
+z = torch.tensor([round(0.9 * math.sin(1.3 * i) + 0.25, 4) for i in range(40)], dtype=torch.float64,
+                 requires_grad=True)
+y = torch.tensor(0.7, dtype=torch.float64, requires_grad=True)
+f = 100 * (z[0] ** 2 - z[1]) ** 2 + (1 - z[0]) ** 2
+for i in range(1, 20):
+    f = f + 100 * (z[2 * i] ** 2 - z[2 * i + 1]) ** 2
+    f = f + (1 - z[2 * i]) ** 2
+f = f - y * z[0] - 3 + torch.sin(y)
+df_dz, df_dy = torch.autograd.grad(f, [z, y])
+out["long_sum"] = {"z": z.tolist(), "y": y.item(), "f": f.item(), "df_dz": df_dz.tolist(),
+                   "df_dy": df_dy.item()}
 
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""

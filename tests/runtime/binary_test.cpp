@@ -4,8 +4,11 @@
 
 #include "reference.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
+#include <cstddef>
 #include <set>
 #include <string>
 #include <tuple>
@@ -18,7 +21,9 @@
 //   himmelblau_grad   value_and_grad of one generic himmelblau() called on variables, and the
 //                     same function on doubles for the value and central differences;
 //   chain_rule, mse   the seed's two-layer chain rule and mean squared error (float32 data),
-//                     in double and in float.
+//                     in double and in float;
+//   long_sum          a scalar sum of 43 terms (the extended Rosenbrock function of 40
+//                     variables and three more), whose gradient runs term by term (float64).
 // NaN must match NaN and an infinity the same infinity.
 
 namespace test_binary {
@@ -59,6 +64,15 @@ bool smooth_difference(G g, double p, double slope) {
 // The function of the seed's part 5, written once for variables and numbers alike.
 auto himmelblau(auto a, auto b) {
   return square(a * a + b - 11) + square(a + b * b - 7);
+}
+
+// rosenbrock_terms(z, std::index_sequence<I...>): the extended Rosenbrock function of z, its
+// pairs' terms added one after the other by a fold of +, as the reference's Python loop adds them.
+template <class Z, std::size_t... I>
+constexpr auto rosenbrock_terms(Z z, std::index_sequence<I...>) {
+  return (...
+          + (100 * square(square(z[constant<2 * I>{}]) - z[constant<2 * I + 1>{}])
+             + square(1 - z[constant<2 * I>{}])));
 }
 
 const std::set<std::string>& tested_binary_keys() {
@@ -363,6 +377,87 @@ BOOST_AUTO_TEST_CASE(mse) {
   const double fd =
       ctgrad::test::central_difference([&](double t) { return mse(x = xs[0], w = t); }, ws[0]);
   BOOST_TEST(check_close(grad_d, fd, fd_rel_tol, fd_abs_tol(loss)));
+}
+
+// A scalar sum of 43 terms, whose gradient runs the terms one after the other rather than from
+// one tape of the whole sum (gradient.hpp, "Long sums"): against PyTorch, to the bit against
+// evaluation and the sweep of the whole tape (jacobian's), through grad and backward, against
+// central differences, and in float.
+BOOST_AUTO_TEST_CASE(long_sum) {
+  const ptree* ref = ctgrad::test::find(reference(), "long_sum");
+  if (ref == nullptr) {
+    BOOST_TEST_MESSAGE("long_sum is not in reference.json: skipped");
+    return;
+  }
+  constexpr var<"z", shape<40>> z;
+  constexpr auto f = rosenbrock_terms(z, std::make_index_sequence<20>{}) - y * z[0_c] - 3 + sin(y);
+  using F = std::remove_cvref_t<decltype(f)>;
+  static_assert(detail::terms_v<F> == 43 && detail::sweeps_terms_v<F>);
+
+  const auto z_values = numbers(at(*ref, "z"));
+  const auto dz_ref = numbers(at(*ref, "df_dz"));
+  BOOST_TEST_REQUIRE(z_values.size() == 40U);
+  BOOST_TEST_REQUIRE(dz_ref.size() == 40U);
+  std::array<double, 40> zs{};
+  std::copy(z_values.begin(), z_values.end(), zs.begin());
+  const double yv = number(at(*ref, "y"));
+  const double f_ref = number(at(*ref, "f"));
+  const double dy_ref = number(at(*ref, "df_dy"));
+
+  const auto [value, gradient] = value_and_grad(f, z, y)(z = zs, y = yv);
+  const auto& [gz, gy] = gradient;
+  BOOST_TEST(check_close(value, f_ref, rel_tol), "value");
+  for (std::size_t i = 0; i < 40; ++i)
+    BOOST_TEST(check_close(gz[i], dz_ref[i], rel_tol), "by z[" << i << "]");
+  BOOST_TEST(check_close(gy, dy_ref, rel_tol), "by y");
+
+  BOOST_TEST(value == f(z = zs, y = yv), "value_and_grad's value is evaluate's");
+  const auto jz = jacobian(f, z)(z = zs, y = yv);
+  for (std::size_t i = 0; i < 40; ++i)
+    BOOST_TEST(gz[i] == jz[i], "by z[" << i << "]: the whole tape's sweep gives the same");
+  BOOST_TEST(gy == jacobian(f, y)(z = zs, y = yv), "by y: the whole tape's sweep gives the same");
+
+  const auto [hz, hy] = grad(f, z, y)(z = zs, y = yv);
+  param<double, shape<40>> pz(zs);
+  param<double> py(yv);
+  BOOST_TEST(backward(f, z = pz, y = py) == value, "backward's loss");
+  for (std::size_t i = 0; i < 40; ++i) {
+    BOOST_TEST(hz[i] == gz[i], "grad, by z[" << i << "]");
+    BOOST_TEST(pz.grad[i] == gz[i], "backward, by z[" << i << "]");
+  }
+  BOOST_TEST(hy == gy, "grad, by y");
+  BOOST_TEST(py.grad == gy, "backward, by y");
+
+  for (std::size_t i = 0; i < 40; ++i) {
+    const auto along = [&](double t) {
+      auto moved = zs;
+      moved[i] = t;
+      return f(z = moved, y = yv);
+    };
+    BOOST_TEST(check_close(gz[i], ctgrad::test::central_difference(along, zs[i]), fd_rel_tol,
+                           fd_abs_tol(value)),
+               "by z[" << i << "]: central difference");
+  }
+  BOOST_TEST(
+      check_close(gy,
+                  ctgrad::test::central_difference([&](double t) { return f(z = zs, y = t); }, yv),
+                  fd_rel_tol, fd_abs_tol(value)),
+      "by y: central difference");
+
+  // In float: float results, near the double ones at the same (float) inputs.
+  std::array<float, 40> zf{};
+  std::array<double, 40> zf_in_double{};
+  for (std::size_t i = 0; i < 40; ++i) {
+    zf[i] = static_cast<float>(zs[i]);
+    zf_in_double[i] = zf[i];
+  }
+  const float yf = static_cast<float>(yv);
+  const auto [value_f, gradient_f] = value_and_grad(f, z, y)(z = zf, y = yf);
+  static_assert(std::is_same_v<std::remove_const_t<decltype(value_f)>, float>);
+  static_assert(std::is_same_v<std::remove_cvref_t<decltype(std::get<0>(gradient_f))>,
+                               tensor<float, shape<40>>>);
+  static_assert(std::is_same_v<std::remove_cvref_t<decltype(std::get<1>(gradient_f))>, float>);
+  BOOST_TEST(check_close(value_f, f(z = zf_in_double, y = double{yf}), 1e-5), "value in float");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
