@@ -500,11 +500,11 @@ constexpr void sweep_root(const F& f, const let_forward<T, F, Env>& forward,
 // Long sums. A sum of N terms built by + and - is a chain of N - 1 nodes, each nested in the
 // next, and every function the forward pass and the sweep instantiate at a node is named after the
 // node's whole type. GCC's name mangling compares each part of a name with the parts before it,
-// so its cost grows as the cube of N: 60% of GCC's time for the extended Rosenbrock function of
-// 256 variables written with + (docs/benchmarks.md). value_and_sweep runs the sum's terms one
-// after the other instead, computing each and sweeping it at once, since a term's adjoint (the
-// sum's, or its negation) needs no value: one function per node of the chain instead of two (the
-// tape's constructor and the sweep), and no tape of the chain.
+// so its cost grows as the cube of N: two thirds of GCC's time for the extended Rosenbrock
+// function of 256 variables written with + (docs/benchmarks.md). value_and_sweep runs the sum's
+// terms one after the other instead, computing each and sweeping it at once, since a term's adjoint
+// (the sum's, or its negation) needs no value: one function per node of the chain instead of two
+// (the tape's constructor and the sweep), and no tape of the chain.
 //
 // sweeps_terms_v<E>: value_and_sweep runs E term by term: a scalar sum of at least 16 terms
 // (terms_v; shorter ones compile as fast either way, and the normal log-pdf's three terms ran 5%
