@@ -326,35 +326,29 @@ template <class S, class Op, class A, class B, int Budget>
 inline constexpr bool shares_like_v<S, node<Op, A, B>, Budget> =
     shares_like_v<S, B, budget_v<B, Budget>> || shares_like_v<S, A, Budget - budget_v<B, Budget>>;
 
-// expanded(e): k*(p ± q) as k*p ± k*q, and -(p + q) as -p - q; e itself otherwise. The sum rules
-// expand a term only when that brings like terms together.
-template <class E>
-constexpr auto expanded(const E& e) {
-  if constexpr (is_scaled_v<E>) {
-    using sum = std::remove_cvref_t<decltype(e.b)>;
-    if constexpr (is_sum_v<sum>)
-      return make<op_t<sum>>(make<mul_op>(e.a, e.b.a), make<mul_op>(e.a, e.b.b));
-    else
-      return e;
-  } else if constexpr (is_node_of_v<E, neg_op>) {
-    if constexpr (is_node_of_v<std::remove_cvref_t<decltype(e.a)>, add_op>)
-      return make<sub_op>(make<neg_op>(e.a.a), e.a.b);
-    else
-      return e;
-  } else {
-    return e;
-  }
-}
-template <class E>
-using expanded_t = decltype(expanded(std::declval<E>()));
-
-// expands_v<E>: expanded(e) rewrites E.
+// expands_v<E>: expanded(e) rewrites E: E is k*(p ± q) or -(p + q).
 template <class E>
 inline constexpr bool expands_v = false;
 template <class K, class S>
-inline constexpr bool expands_v<node<mul_op, K, S>> = (is_constant_v<K> && is_sum_v<S>);
+inline constexpr bool
+    expands_v<node<mul_op, K, S>> = (is_scaled_v<node<mul_op, K, S>> && is_sum_v<S>);
 template <class A>
 inline constexpr bool expands_v<node<neg_op, A>> = is_node_of_v<A, add_op>;
+
+// expanded(e): k*(p ± q) as k*p ± k*q, and -(p + q) as -p - q (expands_v); e itself otherwise.
+// The sum rules expand a term only when that brings like terms together.
+template <class E>
+constexpr auto expanded(const E& e) {
+  if constexpr (!expands_v<E>)
+    return e;
+  else if constexpr (is_node_of_v<E, neg_op>)
+    return make<sub_op>(make<neg_op>(e.a.a), e.a.b);
+  else
+    return make<op_t<std::remove_cvref_t<decltype(e.b)>>>(make<mul_op>(e.a, e.b.a),
+                                                          make<mul_op>(e.a, e.b.b));
+}
+template <class E>
+using expanded_t = decltype(expanded(std::declval<E>()));
 
 // expanded_or_t<E>: expanded_t<E> when E expands, else E itself, without instantiating expanded
 // for it: the left operand of an addition to a long sum is the whole sum.
