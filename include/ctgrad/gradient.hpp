@@ -508,10 +508,10 @@ constexpr void sweep_root(const F& f, const let_forward<T, F, Env>& forward,
 //
 // sweeps_terms_v<E>: value_and_sweep runs E term by term: a scalar sum of at least 16 terms
 // (terms_v; shorter ones compile as fast either way, and the normal log-pdf's three terms ran 5%
-// faster with the whole forward pass first), without let expressions.
+// faster with the whole forward pass first). Expressions with let expressions do not come here
+// (forward_and_sweep).
 template <class E>
-inline constexpr bool sweeps_terms_v =
-    terms_v<E> >= 16 && shape_of_t<E>::rank == 0 && !has_let_v<E>;
+inline constexpr bool sweeps_terms_v = terms_v<E> >= 16 && shape_of_t<E>::rank == 0;
 
 // value_and_sweep<T>(e, env, adjoint, slots): e's value, and the reverse sweep of e from adjoint
 // into slots: term by term down a long sum (above), else from e's tape. The slots receive the
@@ -534,15 +534,15 @@ constexpr T value_and_sweep(const E& e, const Env& env, const T& adjoint, const 
 }
 
 // forward_and_sweep<T>(f, env, slots): f's value, and one reverse sweep of f seeded with 1 into
-// slots: term by term for a sum (value_and_sweep), else after the whole forward pass.
+// slots: after the forward pass that computes each let expression once, or value_and_sweep.
 template <class T, class F, class Env, class Slots>
 constexpr T forward_and_sweep(const F& f, const Env& env, const Slots& slots) {
-  if constexpr (sweeps_terms_v<F>) {
-    return value_and_sweep<T>(f, env, T(1), slots);
-  } else {
-    const forward_t<T, F, Env> t(f, env);
+  if constexpr (has_let_v<F>) {
+    const let_forward<T, F, Env> t(f, env);
     sweep_root(f, t, T(1), slots);
     return t.value;
+  } else {
+    return value_and_sweep<T>(f, env, T(1), slots);
   }
 }
 
