@@ -19,6 +19,7 @@
 
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -121,7 +122,7 @@ struct gradient_slot {
   }
 
   // accumulate(i, adjoint): adjoint added into element i, whatever Assign says: for the elements
-  // of a target that a slice gathers (Op::gathers), which the result's creator zeroed first.
+  // of a target that a slice gathers (Op::gathers), which slot() zeroed first.
   constexpr void accumulate(std::size_t i, const element_t<G>& adjoint) const {
     (*target)[i] += adjoint;
   }
@@ -202,19 +203,21 @@ inline constexpr bool takes_part_v<node<Op, A, B...>, V> =
     || takes_part_v<A, V> || (takes_part_v<B, V> || ...);
 
 // slot<F, V, Count>(g): the slot of f's partial derivative by V, which occurs Count times in f
-// (occurrences_in_v), in g. When the sweep surely reaches V once, it writes g; when it may reach
-// it more often, g starts at -0.0, which is exactly v when v is added (+0.0 is not, for
-// v = -0.0), so the compiler drops the addition, and the first contribution's sign is kept, as
-// PyTorch does. A target that no contribution can reach (f lacks it, or only reaches it through
-// sign or heaviside, whose derivative is 0) keeps g's +0.0, and so does every element of a tensor
-// target that f indexes or slices (takes_part_v), so that the elements no part takes are +0.0.
+// (occurrences_in_v), in g, whose values may be uninitialized. When the sweep surely reaches all
+// of V once, it writes g; when it may reach it more often, g starts at -0.0, which is exactly v
+// when v is added (+0.0 is not, for v = -0.0), so the compiler drops the addition, and the first
+// contribution's sign is kept, as PyTorch does. A target that no contribution can reach (f lacks
+// it, or only reaches it through sign or heaviside, whose derivative is 0) is +0.0, and so is
+// every element of a tensor target that f indexes or slices (takes_part_v) before the parts are
+// added, so that the elements no part takes are +0.0.
 template <class F, class V, std::size_t Count, class G>
 constexpr auto slot(G& g) {
   using T = element_t<G>;
   constexpr bool reachable = Count > 0 && !has_flat_v<F>;
-  constexpr bool assign = reachable && Count == 1;
-  if constexpr (reachable && !assign)
-    g = fit<T, shape_of_t<V>>(takes_part_v<F, V> ? T(0) : -T(0));
+  constexpr bool part = takes_part_v<F, V>;
+  constexpr bool assign = reachable && Count == 1 && !part;
+  if constexpr (!assign)
+    g = fit<T, shape_of_t<V>>(reachable && !part ? -T(0) : T(0));
   return gradient_slot<V, G, assign>{&g};
 }
 
@@ -546,6 +549,41 @@ constexpr T forward_and_sweep(const F& f, const Env& env, const Slots& slots) {
   }
 }
 
+// uninitialized{}: converts to a number, a tensor or a std::tuple of them whose numbers are left
+// uninitialized, for the result of a gradient, which the sweep's slots write before anything
+// reads them: a std::pair or a std::tuple made by its default constructor is zero-filled first
+// (8 KB for a gradient of 1024 doubles). In constant evaluation, where reading an uninitialized
+// number is an error, the values are zero. A tensor is made in place (one variable, returned, for
+// GCC's return value optimization; its own operator, since a second return would prevent that),
+// so no tensor is zero-filled at run time. With CTGRAD_POISON_GRADIENTS
+// defined (the runtime tests define it) the values start as NaN, so that an element the sweep
+// leaves unwritten shows in the result.
+struct uninitialized {
+  template <Number G>
+  constexpr operator G() const {
+#ifdef CTGRAD_POISON_GRADIENTS
+    if (!std::is_constant_evaluated())
+      return std::numeric_limits<G>::quiet_NaN();
+#endif
+    return G(0);  // costs nothing; an uninitialized number would be a warning
+  }
+  template <TensorValue G>
+  constexpr operator G() const {
+    G g;
+    if (std::is_constant_evaluated())
+      g = G{};
+#ifdef CTGRAD_POISON_GRADIENTS
+    else
+      g = fit<element_t<G>, value_shape_t<G>>(std::numeric_limits<element_t<G>>::quiet_NaN());
+#endif
+    return g;
+  }
+  template <class... G>
+  constexpr operator std::tuple<G...>() const {
+    return std::tuple<G...>(((void)sizeof(G), uninitialized{})...);
+  }
+};
+
 // gradient_of<T, V...>::type: the gradient by V...: one value for one target, a std::tuple
 // (structured bindings) for several.
 template <class T, class... V>
@@ -582,16 +620,17 @@ struct gradient_fn {
   }
 
   // value_and_gradient<G, T>(env), gradient<G, T>(env): the result, each built where it is
-  // returned (one variable at the outermost scope, which GCC constructs in place).
+  // returned (one variable at the outermost scope, which GCC constructs in place), and not
+  // zero-filled first (uninitialized).
   template <class G, class T, class Env>
   constexpr auto value_and_gradient(const Env& env) const {
-    std::pair<T, G> result;
+    std::pair<T, G> result(T(0), uninitialized{});
     result.first = sweep_into<T>(env, result.second);
     return result;
   }
   template <class G, class T, class Env>
   constexpr G gradient(const Env& env) const {
-    G result{};
+    G result = uninitialized{};
     sweep_into<T>(env, result);
     return result;
   }
