@@ -1,5 +1,5 @@
 // view<N>(p): N values at p as a fixed-size span, the way ctgrad's variants bind the inputs
-// (the binding copies them into a tensor). A header of its own: peers.hpp is C++17.
+// (the binding refers to them: a tensor_view). A header of its own: peers.hpp is C++17.
 #pragma once
 
 #include <cstddef>

@@ -158,18 +158,42 @@ template <class P>
 inline constexpr bool is_param_ref_v<param_ref<P>> = true;
 
 // converted<T>(v): a bound value with its numbers in type T; v itself (a reference, not a copy)
-// when they are already of type T.
+// when they are already of type T (a tensor_view then converts to a tensor where it is used).
 template <class T, class V>
 constexpr decltype(auto) converted(const V& v) {
   if constexpr (is_param_ref_v<V>)
     return converted<T>(v.target->value);
   else if constexpr (std::is_same_v<element_t<V>, T>)
     return (v);
-  else if constexpr (TensorValue<V>)
+  else if constexpr (TensorValue<V> || is_tensor_view_v<V>)
     return map([](auto x) { return static_cast<T>(x); }, v);
   else
     return static_cast<T>(v);
 }
+
+// in_place_v<T, V, Env>: variable V is bound in Env to numbers of type T in a tensor or, from a
+// std::span, a tensor_view: numbers that can be read where they are (converted gives a reference
+// to them, not a converted copy).
+template <class T, class V, class Env>
+inline constexpr bool in_place_v = [] {
+  if constexpr (Variable<V> && Env::template has<V>) {
+    using bound = decltype(converted<T>(std::declval<const Env&>().template value<V>()));
+    using value = std::remove_cvref_t<bound>;
+    return std::is_reference_v<bound> && (is_tensor_v<value> || is_tensor_view_v<value>);
+  } else {
+    return false;
+  }
+}();
+
+// slices_in_place_v<T, E, Env>: E takes a part (Op::slices, Op::gathers) of such a variable, and
+// takes it from the bound numbers themselves, without a copy of the whole variable first (a fold
+// over x[i] for every i would otherwise copy x at each).
+template <class T, class E, class Env>
+inline constexpr bool slices_in_place_v = false;
+template <class T, class Op, class A, class... B, class Env>
+  requires(
+      requires { Op::slices; } || requires { Op::gathers; })
+inline constexpr bool slices_in_place_v<T, node<Op, A, B...>, Env> = in_place_v<T, A, Env>;
 
 // evaluate<T>(e, env): the value of e computed in T (a number, or a tensor of T).
 template <class T, class E, class Env>
@@ -184,9 +208,16 @@ constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
   } else if constexpr (is_literal_v<E>) {
     return static_cast<T>(e.value);
   } else if constexpr (arity_v<E> == 1) {
-    return apply<op_t<E>>(evaluate<T>(e.a, env));
+    if constexpr (slices_in_place_v<T, E, Env>)
+      return apply<op_t<E>>(converted<T>(env.template value<std::remove_cvref_t<decltype(e.a)>>()));
+    else
+      return apply<op_t<E>>(evaluate<T>(e.a, env));
   } else {
-    return apply<op_t<E>>(evaluate<T>(e.a, env), evaluate<T>(e.b, env));
+    if constexpr (slices_in_place_v<T, E, Env>)
+      return apply<op_t<E>>(converted<T>(env.template value<std::remove_cvref_t<decltype(e.a)>>()),
+                            evaluate<T>(e.b, env));
+    else
+      return apply<op_t<E>>(evaluate<T>(e.a, env), evaluate<T>(e.b, env));
   }
 }
 

@@ -122,11 +122,12 @@ std::pair<std::string, std::size_t> nested_mismatch(const R& r, const std::strin
   return {"", 0};
 }
 
-// to_tensor<Shape>(values, name): the numbers of a tensor, a std::array, a C array, a nested
-// array, a std::vector or a std::span, row-major, as a tensor of Shape. Sizes known at compile
-// time are checked at compile time, others at run time (std::invalid_argument naming `name`).
+// check_values<Shape>(values, name): the numbers of a tensor, a std::array, a C array, a nested
+// array, a std::vector or a std::span, row-major, are as many as Shape has (and not ragged). Sizes
+// known at compile time are checked at compile time, others at run time (std::invalid_argument
+// naming `name`).
 template <class Shape, class R>
-constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_view name) {
+constexpr void check_values(const R& values, std::string_view name) {
   if constexpr (is_tensor_v<R>) {
     static_assert(std::is_same_v<typename R::shape_type, Shape>,
                   "ctgrad: the bound tensor does not have the variable's shape");
@@ -145,6 +146,12 @@ constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_v
           "ctgrad: variable '" + std::string(name) + "' has shape " + shape_text<Shape>() + ", but "
           + where + " of the bound values has " + std::to_string(length) + " elements");
   }
+}
+
+// to_tensor<Shape>(values, name): those numbers (check_values) as a tensor of Shape.
+template <class Shape, class R>
+constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_view name) {
+  check_values<Shape>(values, name);
   tensor<scalar_of_t<R>, Shape> result;
   std::size_t i = 0;
   flatten(values, result.data, i);
@@ -176,13 +183,24 @@ struct var : expression_interface<var<Name, Shape>> {
     requires(Shape::rank == 0)
   constexpr binding<var, T> operator=(T value) const { return {value}; }
 
-  // w = values: a binding of a tensor variable to a tensor, a std::array, a C array, a nested
-  // array, a std::vector or a std::span of numbers, row-major. Sizes known at compile time are
-  // checked at compile time; others at run time (std::invalid_argument naming the variable).
+  // w = values: a binding of a tensor variable to a copy of a tensor, a std::array, a C array, a
+  // nested array, a std::vector or a std::span of arrays, row-major. Sizes known at compile time
+  // are checked at compile time; others at run time (std::invalid_argument naming the variable).
   template <class R>
     requires(Shape::rank > 0 && Number<detail::scalar_of_t<R>>)
   constexpr binding<var, tensor<detail::scalar_of_t<R>, Shape>> operator=(const R& values) const {
     return {detail::to_tensor<Shape>(values, Name.view())};
+  }
+
+  // w = span: a binding of a tensor variable to a std::span of numbers, row-major, which refers to
+  // them (a tensor_view) rather than copying them: they must outlive the call, as the span's do.
+  // Checked as above.
+  template <class E, std::size_t N>
+    requires(Shape::rank > 0 && Number<std::remove_cv_t<E>>)
+  constexpr binding<var, tensor_view<std::remove_cv_t<E>, Shape>>
+  operator=(std::span<E, N> values) const {
+    detail::check_values<Shape>(values, Name.view());
+    return {{values.data()}};
   }
 
   // w = p: a binding to a param<T, Shape>, whose .grad backward() accumulates.

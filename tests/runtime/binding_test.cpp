@@ -20,11 +20,12 @@
 // Binding tensor variables (`w = values`) and the seed's tensor models against PyTorch
 // (tests/reference/reference.json, float32 data):
 //   bindings           std::array, C arrays (1-D and 2-D), nested std::array, std::vector (flat and
-//                      nested), std::span (static and dynamic extent) and tensor values, all
-//                      row-major; the element type of a binding and of the results follows the
-//                      bound values (float stays float, double stays double, integers compute in
-//                      double); wrong run-time sizes throw std::invalid_argument naming the
-//                      variable, its shape and the number of values given;
+//                      nested), std::span (static and dynamic extent; bound by reference, the
+//                      same results to the bit as a copy) and tensor values, all row-major; the
+//                      element type of a binding and of the results follows the bound values (float
+//                      stays float, double stays double, integers compute in double); wrong
+//                      run-time sizes throw std::invalid_argument naming the variable, its shape
+//                      and the number of values given;
 //   sigmoid_layer      o = sigmoid(x @ w.t()), loss = mse_loss(ones(1, 2), o) and w's gradient;
 //   mse                the seed's part 1 with 1-element tensors;
 //   matmul(_transposed) loss = sum((a @ b)^2) and (a @ b.t()), gradients by a and b;
@@ -167,8 +168,58 @@ BOOST_AUTO_TEST_CASE(std_span) {
   BOOST_TEST((u = mutable_dynamic.subspan(1, 6)).value[0] == 1.0);
   std::array<float, 6> floats{1, 2, 3, 4, 5, 6};
   const auto b = v = std::span(floats);  // std::span<float, 6>
-  static_assert(std::is_same_v<decltype(b.value), tensor<float, shape<2, 3>>>);
+  static_assert(std::is_same_v<decltype(b.value), tensor_view<float, shape<2, 3>>>);
   BOOST_TEST(b.value(1, 2) == 6.0f);
+  // A span binds by reference: the binding reads the numbers where they are, now.
+  floats[5] = 7;
+  BOOST_TEST(b.value(1, 2) == 7.0f);
+  BOOST_TEST(b.value.data == floats.data());
+}
+
+// A span binds by reference (a tensor_view): fused loops and the parts taken by indices and slices
+// read its numbers where they are, other operations get a copy. Every such path gives the same
+// results, to the bit, as a binding that copies the same numbers (a std::array).
+BOOST_AUTO_TEST_CASE(spans_bind_by_reference) {
+  constexpr var<"x", shape<6>> x;
+  constexpr var<"mu"> mu;
+  constexpr var<"sigma"> sigma;
+  const std::array<double, 6> xs{0.5, -1.25, 2.0, 0.75, -0.5, 3.5};
+  const std::span<const double, 6> xv(xs);
+  const std::span<const double> xd(xs.data(), xs.size());  // dynamic extent
+
+  // A fused region reading x in place, by three targets.
+  constexpr auto log_pdf = -0.5 * sum(square((x - mu) / sigma)) - 6 * log(sigma);
+  const auto copied = value_and_grad(log_pdf, x, mu, sigma)(x = xs, mu = 0.25, sigma = 1.5);
+  BOOST_TEST((value_and_grad(log_pdf, x, mu, sigma)(x = xv, mu = 0.25, sigma = 1.5) == copied));
+  BOOST_TEST((value_and_grad(log_pdf, x, mu, sigma)(x = xd, mu = 0.25, sigma = 1.5) == copied));
+  BOOST_TEST(log_pdf(x = xv, mu = 0.25, sigma = 1.5) == log_pdf(x = xs, mu = 0.25, sigma = 1.5));
+
+  // Strided slices in a region, indices in a sum of terms, and a matrix product (a copy).
+  constexpr auto slices = sum(square(slice<0, 6, 2>(x)) - slice<1, 6, 2>(x) * 3_c);
+  BOOST_TEST((value_and_grad(slices, x)(x = xv) == value_and_grad(slices, x)(x = xs)));
+  BOOST_TEST(slices(x = xv) == slices(x = xs));
+  constexpr auto indices = x[0_c] * x[1_c] + square(x[5_c]) - x[2_c] / x[3_c];
+  BOOST_TEST((value_and_grad(indices, x)(x = xv) == value_and_grad(indices, x)(x = xs)));
+  BOOST_TEST(indices(x = xv) == indices(x = xs));
+  BOOST_TEST((jacobian(exp(x) * x[4_c], x)(x = xv) == jacobian(exp(x) * x[4_c], x)(x = xs)));
+  constexpr auto product = sum(square(matmul(v, v.t())));
+  BOOST_TEST((grad(product, v)(v = xv) == grad(product, v)(v = xs)));
+
+  // The binding refers to the numbers: a later change shows in the next call.
+  std::array<double, 6> changing = xs;
+  const auto bound = x = std::span(changing);
+  changing[0] = 10;
+  BOOST_TEST(sum(x)(bound) == sum(x)(x = changing));
+
+  // float stays float; integers compute in double.
+  const std::array<float, 6> fs{0.5f, -1.25f, 2.0f, 0.75f, -0.5f, 3.5f};
+  const auto float_grad = grad(slices, x)(x = std::span(fs));
+  static_assert(std::is_same_v<decltype(float_grad), const tensor<float, shape<6>>>);
+  BOOST_TEST((float_grad == grad(slices, x)(x = fs)));
+  const std::array<int, 6> is{1, -2, 3, 4, -5, 6};
+  const auto int_grad = grad(indices, x)(x = std::span(is));
+  static_assert(std::is_same_v<decltype(int_grad), const tensor<double, shape<6>>>);
+  BOOST_TEST((int_grad == grad(indices, x)(x = is)));
 }
 
 BOOST_AUTO_TEST_CASE(tensor_values) {

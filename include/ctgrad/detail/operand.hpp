@@ -30,6 +30,10 @@ template <class T, class S>
 struct element_of<tensor<T, S>> {
   using type = T;
 };
+template <class T, class S>
+struct element_of<tensor_view<T, S>> {
+  using type = T;
+};
 template <class P>
 struct element_of<param_ref<P>> {
   using type = typename P::element_type;

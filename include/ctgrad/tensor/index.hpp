@@ -35,10 +35,11 @@ struct rest_shape<shape<N0, N...>> {
   using type = shape<N...>;
 };
 
-// slice(v, i): the slice at position i of v's first dimension.
-template <class T, class S>
-constexpr auto slice(const tensor<T, S>& v, std::size_t i) {
-  using R = typename rest_shape<S>::type;
+// slice(v, i): the slice at position i of v's first dimension (v a tensor or a tensor_view).
+template <class V>
+constexpr auto slice(const V& v, std::size_t i) {
+  using T = typename V::value_type;
+  using R = typename rest_shape<typename V::shape_type>::type;
   value_t<T, R> result;
   if constexpr (R::rank == 0)
     result = v[i];
@@ -220,10 +221,11 @@ struct slice_op {
   }
   static constexpr bool gathers = true;
 
-  template <class T, class S>
-  static constexpr auto apply(const tensor<T, S>& v) {
+  template <class V>  // a tensor or a tensor_view
+  static constexpr auto apply(const V& v) {
+    using S = typename V::shape_type;
     using R = result_shape<S>;
-    tensor<T, R> result;
+    tensor<typename V::value_type, R> result;
     for (std::size_t j = 0; j < R::size; ++j)
       result[j] = v[source<S>(j)];
     return result;

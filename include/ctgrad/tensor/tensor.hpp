@@ -4,6 +4,7 @@
 
 #include <ctgrad/tensor/shape.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <type_traits>
@@ -48,12 +49,52 @@ private:
   }
 };
 
+// tensor_view<T, Shape>: Shape::size values of type T at data, row-major, not owned: what binding a
+// tensor variable to a std::span makes (`w = std::span(values)`), so that the call reads the
+// numbers where they are instead of a copy. The numbers must outlive the call, as a span's do.
+// Reads like a tensor (elements, t(i, j), iteration, ==); converts to one (a copy).
+template <class T, class Shape>
+struct tensor_view {
+  using value_type = T;
+  using shape_type = Shape;
+  const T* data;
+
+  static constexpr std::size_t size() { return Shape::size; }
+  constexpr const T& operator[](std::size_t i) const { return data[i]; }
+  template <class... I>
+    requires(sizeof...(I) == Shape::rank)
+  constexpr const T& operator()(I... index) const {
+    std::size_t flat = 0;
+    std::size_t d = 0;
+    ((flat = flat * Shape::dims[d++] + static_cast<std::size_t>(index)), ...);
+    return data[flat];
+  }
+  constexpr const T* begin() const { return data; }
+  constexpr const T* end() const { return data + Shape::size; }
+
+  constexpr operator tensor<T, Shape>() const {
+    tensor<T, Shape> copy;
+    std::copy(data, data + Shape::size, copy.data.begin());
+    return copy;
+  }
+  friend constexpr bool operator==(const tensor_view& a, const tensor<T, Shape>& b) {
+    for (std::size_t i = 0; i < Shape::size; ++i)
+      if (!(a[i] == b[i]))
+        return false;
+    return true;
+  }
+};
+
 namespace detail {
 
 template <class T>
 inline constexpr bool is_tensor_v = false;
 template <class T, class S>
 inline constexpr bool is_tensor_v<tensor<T, S>> = true;
+template <class T>
+inline constexpr bool is_tensor_view_v = false;
+template <class T, class S>
+inline constexpr bool is_tensor_view_v<tensor_view<T, S>> = true;
 
 // value_shape_t<V>: the shape of a value (shape<> for a number).
 template <class V>
@@ -62,6 +103,10 @@ struct value_shape {
 };
 template <class T, class S>
 struct value_shape<tensor<T, S>> {
+  using type = S;
+};
+template <class T, class S>
+struct value_shape<tensor_view<T, S>> {
   using type = S;
 };
 template <class V>
@@ -111,7 +156,7 @@ constexpr std::size_t source_index(std::size_t i) {
 // element<To>(v, i): element i of v broadcast to shape To (v itself for a number).
 template <class To, class V>
 constexpr auto element(const V& v, std::size_t i) {
-  if constexpr (is_tensor_v<V>)
+  if constexpr (is_tensor_v<V> || is_tensor_view_v<V>)
     return v[source_index<typename V::shape_type, To>(i)];
   else
     return v;
