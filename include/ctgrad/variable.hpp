@@ -148,11 +148,16 @@ constexpr void check_values(const R& values, std::string_view name) {
   }
 }
 
-// to_tensor<Shape>(values, name): those numbers (check_values) as a tensor of Shape.
+// to_tensor<Shape>(values, name): those numbers (check_values) as a tensor of Shape. From a range
+// whose size is only known at run time (a std::vector) the tensor is zero-filled first: GCC 12 at
+// -O2 cannot see that the copy fills it, and warns (-Wmaybe-uninitialized) where the fused loops
+// read it.
 template <class Shape, class R>
 constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_view name) {
   check_values<Shape>(values, name);
   tensor<scalar_of_t<R>, Shape> result;
+  if constexpr (static_extent_v<R> == 0)
+    result = {};
   std::size_t i = 0;
   flatten(values, result.data, i);
   return result;
