@@ -555,9 +555,9 @@ constexpr T forward_and_sweep(const F& f, const Env& env, const Slots& slots) {
 // (8 KB for a gradient of 1024 doubles). In constant evaluation, where reading an uninitialized
 // number is an error, the values are zero. A tensor is made in place (one variable, returned, for
 // GCC's return value optimization; its own operator, since a second return would prevent that),
-// so no tensor is zero-filled at run time. With CTGRAD_POISON_GRADIENTS
-// defined (the runtime tests define it) the values start as NaN, so that an element the sweep
-// leaves unwritten shows in the result.
+// so no tensor is zero-filled at run time. With CTGRAD_POISON_GRADIENTS defined (the runtime
+// tests define it) the values start as NaN, so that an element the sweep leaves unwritten shows
+// in the result.
 struct uninitialized {
   template <Number G>
   constexpr operator G() const {
