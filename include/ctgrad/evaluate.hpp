@@ -195,6 +195,19 @@ template <class T, class Op, class A, class... B, class Env>
       requires { Op::slices; } || requires { Op::gathers; })
 inline constexpr bool slices_in_place_v<T, node<Op, A, B...>, Env> = in_place_v<T, A, Env>;
 
+template <class T, class E, class Env>
+constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env);
+
+// first_argument<T>(e, env): the value of e's first argument for e's operation: the bound numbers
+// themselves when e takes a part of them (slices_in_place_v), else the argument's value.
+template <class T, class E, class Env>
+constexpr decltype(auto) first_argument(const E& e, const Env& env) {
+  if constexpr (slices_in_place_v<T, E, Env>)
+    return converted<T>(env.template value<std::remove_cvref_t<decltype(e.a)>>());
+  else
+    return evaluate<T>(e.a, env);
+}
+
 // evaluate<T>(e, env): the value of e computed in T (a number, or a tensor of T).
 template <class T, class E, class Env>
 constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
@@ -208,16 +221,9 @@ constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
   } else if constexpr (is_literal_v<E>) {
     return static_cast<T>(e.value);
   } else if constexpr (arity_v<E> == 1) {
-    if constexpr (slices_in_place_v<T, E, Env>)
-      return apply<op_t<E>>(converted<T>(env.template value<std::remove_cvref_t<decltype(e.a)>>()));
-    else
-      return apply<op_t<E>>(evaluate<T>(e.a, env));
+    return apply<op_t<E>>(first_argument<T>(e, env));
   } else {
-    if constexpr (slices_in_place_v<T, E, Env>)
-      return apply<op_t<E>>(converted<T>(env.template value<std::remove_cvref_t<decltype(e.a)>>()),
-                            evaluate<T>(e.b, env));
-    else
-      return apply<op_t<E>>(evaluate<T>(e.a, env), evaluate<T>(e.b, env));
+    return apply<op_t<E>>(first_argument<T>(e, env), evaluate<T>(e.b, env));
   }
 }
 

@@ -11,6 +11,17 @@
 
 namespace ctgrad {
 
+namespace detail {
+// flat_index<Shape>(index...): the row-major position of a multi-index in Shape.
+template <class Shape, class... I>
+constexpr std::size_t flat_index(I... index) {
+  std::size_t flat = 0;
+  std::size_t d = 0;
+  ((flat = flat * Shape::dims[d++] + static_cast<std::size_t>(index)), ...);
+  return flat;
+}
+}  // namespace detail
+
 // tensor<T, Shape>: Shape::size values of type T, row-major; usable in constant expressions.
 // Like std::array, `tensor<T, S> t;` leaves the values uninitialized (the operations write every
 // element, and large tensors are not zero-filled first); `tensor<T, S> t{};` makes them zero.
@@ -27,10 +38,12 @@ struct tensor {
   // t(i, j, ...): the element at a multi-index.
   template <class... I>
     requires(sizeof...(I) == Shape::rank)
-  constexpr const T& operator()(I... index) const { return data[offset(index...)]; }
+  constexpr const T& operator()(I... index) const {
+    return data[detail::flat_index<Shape>(index...)];
+  }
   template <class... I>
     requires(sizeof...(I) == Shape::rank)
-  constexpr T& operator()(I... index) { return data[offset(index...)]; }
+  constexpr T& operator()(I... index) { return data[detail::flat_index<Shape>(index...)]; }
 
   constexpr auto begin() const { return data.begin(); }
   constexpr auto end() const { return data.end(); }
@@ -38,15 +51,6 @@ struct tensor {
   constexpr auto end() { return data.end(); }
 
   friend constexpr bool operator==(const tensor&, const tensor&) = default;
-
-private:
-  template <class... I>
-  static constexpr std::size_t offset(I... index) {
-    std::size_t flat = 0;
-    std::size_t d = 0;
-    ((flat = flat * Shape::dims[d++] + static_cast<std::size_t>(index)), ...);
-    return flat;
-  }
 };
 
 // tensor_view<T, Shape>: Shape::size values of type T at data, row-major, not owned: what binding a
@@ -64,10 +68,7 @@ struct tensor_view {
   template <class... I>
     requires(sizeof...(I) == Shape::rank)
   constexpr const T& operator()(I... index) const {
-    std::size_t flat = 0;
-    std::size_t d = 0;
-    ((flat = flat * Shape::dims[d++] + static_cast<std::size_t>(index)), ...);
-    return data[flat];
+    return data[detail::flat_index<Shape>(index...)];
   }
   constexpr const T* begin() const { return data; }
   constexpr const T* end() const { return data + Shape::size; }
@@ -78,10 +79,7 @@ struct tensor_view {
     return copy;
   }
   friend constexpr bool operator==(const tensor_view& a, const tensor<T, Shape>& b) {
-    for (std::size_t i = 0; i < Shape::size; ++i)
-      if (!(a[i] == b[i]))
-        return false;
-    return true;
+    return std::equal(a.begin(), a.end(), b.begin());
   }
 };
 
