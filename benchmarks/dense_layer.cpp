@@ -222,7 +222,7 @@ const data& the_data() {
   return d;
 }
 
-// ctgrad: the data bound as fixed-size spans (copied into the bindings, then into the tape).
+// ctgrad: the data bound as fixed-size spans, which the computation reads where they are.
 struct ctgrad_value_and_grad {
   static auto compute(const data& d) {
     using namespace expr;

@@ -17,6 +17,7 @@
 #include <boost/hana/pair.hpp>
 #include <boost/hana/type.hpp>
 
+#include <cstddef>
 #include <type_traits>
 #include <utility>
 
@@ -185,27 +186,42 @@ inline constexpr bool in_place_v = [] {
   }
 }();
 
-// slices_in_place_v<T, E, Env>: E takes a part (Op::slices, Op::gathers) of such a variable, and
-// takes it from the bound numbers themselves, without a copy of the whole variable first (a fold
-// over x[i] for every i would otherwise copy x at each).
-template <class T, class E, class Env>
-inline constexpr bool slices_in_place_v = false;
+// argument_in_place_v<T, E, I, Env>: E's argument I is such a variable and E's operation reads
+// it where it is, without a copy of the whole variable first: it takes a part of its first
+// argument (Op::slices, Op::gathers; a fold over x[i] for every i would otherwise copy x at each),
+// or it reads its arguments in place (Op::reads_in_place: matmul, whose factors are large).
+template <class Op>
+concept reads_in_place_op = requires {
+  Op::reads_in_place;
+};
+template <class Op>
+concept takes_part_op = requires {
+  Op::slices;
+}
+|| requires {
+  Op::gathers;
+};
+
+template <class T, class E, std::size_t I, class Env>
+inline constexpr bool argument_in_place_v = false;
 template <class T, class Op, class A, class... B, class Env>
-  requires(
-      requires { Op::slices; } || requires { Op::gathers; })
-inline constexpr bool slices_in_place_v<T, node<Op, A, B...>, Env> = in_place_v<T, A, Env>;
+  requires(reads_in_place_op<Op> || takes_part_op<Op>)
+inline constexpr bool argument_in_place_v<T, node<Op, A, B...>, 0, Env> = in_place_v<T, A, Env>;
+template <class T, class Op, class A, class B, class Env>
+  requires reads_in_place_op<Op>
+inline constexpr bool argument_in_place_v<T, node<Op, A, B>, 1, Env> = in_place_v<T, B, Env>;
 
 template <class T, class E, class Env>
 constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env);
 
-// first_argument<T>(e, env): the value of e's first argument for e's operation: the bound numbers
-// themselves when e takes a part of them (slices_in_place_v), else the argument's value.
-template <class T, class E, class Env>
-constexpr decltype(auto) first_argument(const E& e, const Env& env) {
-  if constexpr (slices_in_place_v<T, E, Env>)
-    return converted<T>(env.template value<std::remove_cvref_t<decltype(e.a)>>());
+// argument<T, E, I>(a, env): the value of E's argument I, a, for E's operation: the bound numbers
+// themselves when it reads them in place (argument_in_place_v), else a's value.
+template <class T, class E, std::size_t I, class A, class Env>
+constexpr decltype(auto) argument(const A& a, const Env& env) {
+  if constexpr (argument_in_place_v<T, E, I, Env>)
+    return converted<T>(env.template value<A>());
   else
-    return evaluate<T>(e.a, env);
+    return evaluate<T>(a, env);
 }
 
 // evaluate<T>(e, env): the value of e computed in T (a number, or a tensor of T).
@@ -221,9 +237,9 @@ constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
   } else if constexpr (is_literal_v<E>) {
     return static_cast<T>(e.value);
   } else if constexpr (arity_v<E> == 1) {
-    return apply<op_t<E>>(first_argument<T>(e, env));
+    return apply<op_t<E>>(argument<T, E, 0>(e.a, env));
   } else {
-    return apply<op_t<E>>(first_argument<T>(e, env), evaluate<T>(e.b, env));
+    return apply<op_t<E>>(argument<T, E, 0>(e.a, env), argument<T, E, 1>(e.b, env));
   }
 }
 

@@ -412,6 +412,19 @@ concept uniform_into_region = fused_v<A> && requires(const G& g, const V& v) {
   Op::uniform_pullback(g, v);
 };
 
+// sweep(e, t, adjoint, slots) at a variable read in place (bound_tape): its adjoint goes into its
+// slot, if it is a target.
+template <class T, class E, class Env, class G, class Slots>
+constexpr void sweep(const E&, const bound_tape<T, E, Env>&, const G& adjoint, const Slots& slots) {
+  using of = slots_of<Slots>;
+  if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size) {
+    if constexpr (std::is_same_v<G, value_of_t<T, E>>)
+      hana::at_c<i>(slots).add(adjoint);
+    else if constexpr (!is_zero_v<G>)
+      hana::at_c<i>(slots).add(fit<T, shape_of_t<E>>(adjoint));
+  }
+}
+
 // sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
 // and hands each argument that depends on a target (slots_of::depends) its adjoint,
 // Op::pullback(...), computed only then. An adjoint that is not of E's type is fitted to E's shape

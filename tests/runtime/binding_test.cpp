@@ -176,9 +176,10 @@ BOOST_AUTO_TEST_CASE(std_span) {
   BOOST_TEST(b.value.data == floats.data());
 }
 
-// A span binds by reference (a tensor_view): fused loops and the parts taken by indices and slices
-// read its numbers where they are, other operations get a copy. Every such path gives the same
-// results, to the bit, as a binding that copies the same numbers (a std::array).
+// A span binds by reference (a tensor_view): fused loops, the parts taken by indices and slices and
+// the factors of matrix products read its numbers where they are, other operations get a copy.
+// Every such path gives the same results, to the bit, as a binding that copies the same numbers (a
+// std::array).
 BOOST_AUTO_TEST_CASE(spans_bind_by_reference) {
   constexpr var<"x", shape<6>> x;
   constexpr var<"mu"> mu;
@@ -194,7 +195,7 @@ BOOST_AUTO_TEST_CASE(spans_bind_by_reference) {
   BOOST_TEST((value_and_grad(log_pdf, x, mu, sigma)(x = xd, mu = 0.25, sigma = 1.5) == copied));
   BOOST_TEST(log_pdf(x = xv, mu = 0.25, sigma = 1.5) == log_pdf(x = xs, mu = 0.25, sigma = 1.5));
 
-  // Strided slices in a region, indices in a sum of terms, and a matrix product (a copy).
+  // Strided slices in a region, indices in a sum of terms.
   constexpr auto slices = sum(square(slice<0, 6, 2>(x)) - slice<1, 6, 2>(x) * 3_c);
   BOOST_TEST((value_and_grad(slices, x)(x = xv) == value_and_grad(slices, x)(x = xs)));
   BOOST_TEST(slices(x = xv) == slices(x = xs));
@@ -202,8 +203,38 @@ BOOST_AUTO_TEST_CASE(spans_bind_by_reference) {
   BOOST_TEST((value_and_grad(indices, x)(x = xv) == value_and_grad(indices, x)(x = xs)));
   BOOST_TEST(indices(x = xv) == indices(x = xs));
   BOOST_TEST((jacobian(exp(x) * x[4_c], x)(x = xv) == jacobian(exp(x) * x[4_c], x)(x = xs)));
+
+  // Matrix products read their factors in place (no copy: the tape refers to the numbers): plain,
+  // transposed either way, with a right factor read transposed by dot products (fewer than 8
+  // columns) or copied transposed (9), a factor that is an expression, and a factor bound to a
+  // span beside one bound to an array.
+  constexpr var<"a", shape<3, 4>> a;
+  constexpr var<"b", shape<4, 9>> b;
+  constexpr var<"c", shape<9, 4>> c;
+  std::array<double, 36> bs{};
+  for (std::size_t i = 0; i < bs.size(); ++i)
+    bs[i] = std::sin(0.7 * static_cast<double>(i) + 0.3);
+  const std::array<double, 12> as{0.5, -1.25, 2.0,   0.75, -0.5, 3.5,
+                                  1.5, -0.25, 0.125, 1.0,  -2.0, 0.25};
+  const auto ab = bind(a = std::span(as), b = std::span(bs), c = std::span(bs));
+  const auto ab_copied = bind(a = as, b = bs, c = bs);
+  using env = std::remove_const_t<decltype(ab)>;
+  using product_tape = detail::tape<double, decltype(matmul(a, c.t())), env>;
+  static_assert(std::is_same_v<decltype(product_tape::a),
+                               detail::bound_tape<double, std::remove_const_t<decltype(a)>, env>>);
+  static_assert(std::is_same_v<decltype(product_tape::b),
+                               detail::bound_tape<double, std::remove_const_t<decltype(c)>, env>>);
+  constexpr auto products =
+      sum(matmul(tanh(a), b)) + sum(square(matmul(b.t(), a.t()))) + sum(sin(matmul(a, c.t())));
+  BOOST_TEST(
+      (value_and_grad(products, a, b, c)(ab) == value_and_grad(products, a, b, c)(ab_copied)));
+  BOOST_TEST(products(ab) == products(ab_copied));
+  BOOST_TEST((matmul(a, c.t())(ab) == matmul(a, c.t())(ab_copied)));
+  BOOST_TEST((matmul(b.t(), a.t())(ab) == matmul(b.t(), a.t())(ab_copied)));
   constexpr auto product = sum(square(matmul(v, v.t())));
   BOOST_TEST((grad(product, v)(v = xv) == grad(product, v)(v = xs)));
+  BOOST_TEST((grad(sum(matmul(a, b)), a)(a = std::span(as), b = bs)
+              == grad(sum(matmul(a, b)), a)(ab_copied)));
 
   // The binding refers to the numbers: a later change shows in the next call.
   std::array<double, 6> changing = xs;

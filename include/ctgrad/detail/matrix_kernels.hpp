@@ -12,10 +12,13 @@
 
 namespace ctgrad::detail {
 
+// The matrices here are tensors or tensor_views (a variable's numbers bound by a span, read in
+// place) of the same number type, read by element.
+
 // transposed(v): the transpose of the matrix v, copied in tiles of 16 x 16: a column of a large
 // matrix has a power-of-two stride whose cache lines share a few sets of L1.
-template <class T, class S>
-constexpr tensor<T, shape<S::dims[1], S::dims[0]>> transposed(const tensor<T, S>& v) {
+template <class V, class T = typename V::value_type, class S = typename V::shape_type>
+constexpr tensor<T, shape<S::dims[1], S::dims[0]>> transposed(const V& v) {
   constexpr std::size_t rows = S::dims[0];
   constexpr std::size_t cols = S::dims[1];
   constexpr std::size_t tile = 16;
@@ -29,13 +32,14 @@ constexpr tensor<T, shape<S::dims[1], S::dims[0]>> transposed(const tensor<T, S>
 }
 
 // product<M, K, N>(a, b): the M x N matrix a(i, k) b(k, :) summed over k, for a K x N row-major
-// matrix b and a function a(i, k), which reads the left factor (transposed or not). The rows of
-// the result are computed 4 at a time, so that they stay in L1 while b's rows stream by, and each
-// pass adds 4 terms, (((r + a0 b0) + a1 b1) + a2 b2) + a3 b3, so that a row of the result is
-// loaded and stored once for 4 rows of b. The first terms are not added to 0 (which would not be
-// free: 0 + -0 is +0).
-template <std::size_t M, std::size_t K, std::size_t N, class T, class A>
-constexpr tensor<T, shape<M, N>> product(A a, const tensor<T, shape<K, N>>& b) {
+// matrix b (of numbers T) and a function a(i, k), which reads the left factor (transposed or not).
+// The rows of the result are computed 4 at a time, so that they stay in L1 while b's rows stream
+// by, and each pass adds 4 terms, (((r + a0 b0) + a1 b1) + a2 b2) + a3 b3, so that a row of the
+// result is loaded and stored once for 4 rows of b. The first terms are not added to 0 (which would
+// not be free: 0 + -0 is +0).
+template <std::size_t M, std::size_t K, std::size_t N, class A, class B,
+          class T = typename B::value_type>
+constexpr tensor<T, shape<M, N>> product(A a, const B& b) {
   constexpr std::size_t block = 4;
   constexpr std::size_t step = 4;
   if constexpr (K == 0) {
@@ -75,8 +79,11 @@ constexpr tensor<T, shape<M, N>> product(A a, const tensor<T, shape<K, N>>& b) {
 // matrix_product<TA, TB>(a, b): op(a) @ op(b), where op transposes a factor whose flag is set.
 // A transposed right factor is copied transposed first (the product reads it along rows), unless
 // the result has only a few columns.
-template <bool TA, bool TB, class T, class SA, class SB>
-constexpr auto matrix_product(const tensor<T, SA>& a, const tensor<T, SB>& b) {
+template <bool TA, bool TB, class A, class B>
+constexpr auto matrix_product(const A& a, const B& b) {
+  using T = typename A::value_type;
+  using SA = typename A::shape_type;
+  using SB = typename B::shape_type;
   constexpr std::size_t M = SA::dims[TA ? 1 : 0];
   constexpr std::size_t K = SA::dims[TA ? 0 : 1];
   constexpr std::size_t N = SB::dims[TB ? 0 : 1];

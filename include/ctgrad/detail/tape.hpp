@@ -103,7 +103,8 @@ struct region {
 // An input read in place: a variable of the region's shape whose bound numbers are already of type
 // T, in a tensor or a std::span (a tensor_view; in_place_v): the loops read them where they are,
 // with no tape and no copy. (Elsewhere a variable bound to a span gets a tensor, a copy, from
-// leaf, since the operations take tensors; except the parts that indices and slices take, below.
+// leaf, since the operations take tensors; except the parts that indices and slices take and the
+// factors of matrix products, below.
 // A strided slice, read in place here too, made the Rosenbrock function of 32 variables slower,
 // 30 -> 41 ns, for 170 -> 131 ns at 128: it is copied, from the span, as any part.)
 template <class Env>
@@ -170,18 +171,19 @@ struct tape<T, E, Env, true> : region<T, E, Env, shape_of_t<E>, true> {
   }
 };
 
-// A part of a variable (Op::slices, Op::gathers) is taken from its bound numbers when they can be
-// read in place (slices_in_place_v): the tape of the variable, bound_tape, is a reference to them,
-// or their tensor_view, not a copy. first_tape_t<T, E, Env>: the tape of E's first argument.
+// A part of a variable (Op::slices, Op::gathers), or a factor of a matrix product
+// (Op::reads_in_place), is read from the variable's bound numbers when they can be read in place
+// (argument_in_place_v): the tape of the variable, bound_tape, is a reference to them, or their
+// tensor_view, not a copy. argument_tape_t<T, E, I, Env>: the tape of E's argument I, A.
 template <class T, class A, class Env>
 struct bound_tape {
   decltype(converted<T>(env_of(std::declval<const Env&>()).template value<A>())) value;
   constexpr bound_tape(const A&, const Env& env)
       : value(converted<T>(env_of(env).template value<A>())) {}
 };
-template <class T, class E, class Env, class A = std::remove_cvref_t<decltype(std::declval<E>().a)>>
-using first_tape_t = std::conditional_t<slices_in_place_v<T, E, bindings_of_t<Env>>,
-                                        bound_tape<T, A, Env>, tape<T, A, Env>>;
+template <class T, class E, std::size_t I, class A, class Env>
+using argument_tape_t = std::conditional_t<argument_in_place_v<T, E, I, bindings_of_t<Env>>,
+                                           bound_tape<T, A, Env>, tape<T, A, Env>>;
 
 template <class T, class E, class Env, bool>
 struct tape {
@@ -190,14 +192,14 @@ struct tape {
 };
 template <class T, class Op, class A, class Env>
 struct tape<T, node<Op, A>, Env, false> {
-  first_tape_t<T, node<Op, A>, Env> a;
+  argument_tape_t<T, node<Op, A>, 0, A, Env> a;
   value_of_t<T, node<Op, A>> value;
   constexpr tape(const node<Op, A>& e, const Env& env) : a(e.a, env), value(apply<Op>(a.value)) {}
 };
 template <class T, class Op, class A, class B, class Env>
 struct tape<T, node<Op, A, B>, Env, false> {
-  first_tape_t<T, node<Op, A, B>, Env> a;
-  tape<T, B, Env> b;
+  argument_tape_t<T, node<Op, A, B>, 0, A, Env> a;
+  argument_tape_t<T, node<Op, A, B>, 1, B, Env> b;
   value_of_t<T, node<Op, A, B>> value;
   constexpr tape(const node<Op, A, B>& e, const Env& env)
       : a(e.a, env), b(e.b, env), value(apply<Op>(a.value, b.value)) {}

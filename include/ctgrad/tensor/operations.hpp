@@ -206,8 +206,12 @@ struct transposed_matmul_op {
   using result_shape =
       typename detail::matmul_product<factor_shape<A, TA>, factor_shape<B, TB>>::type;
 
-  template <class T, class A, class B>
-  static constexpr auto apply(const tensor<T, A>& a, const tensor<T, B>& b) {
+  // reads_in_place: a factor that is a variable bound to numbers of the computation's type (a
+  // span's, a tensor's) is read where they are (detail/tape.hpp), a tensor_view for a span.
+  static constexpr bool reads_in_place = true;
+
+  template <class A, class B>
+  static constexpr auto apply(const A& a, const B& b) {
     return detail::matrix_product<TA, TB>(a, b);
   }
   // PyTorch's formulas, grad @ b.t() and a.t() @ grad, with op(a), op(b) in place of a, b; a
@@ -244,7 +248,9 @@ struct matmul_op : transposed_matmul_op<false, false> {
 
 template <bool TA, bool TB, class A, class B>
 constexpr auto detail::matmul_of(const A& a, const B& b) {
-  if constexpr (TA || TB)
+  if constexpr (detail::is_tensor_view_v<A> || detail::is_tensor_view_v<B>)
+    return detail::matrix_product<TA, TB>(a, b);  // a factor read in place, times an adjoint
+  else if constexpr (TA || TB)
     return detail::call<transposed_matmul_op<TA, TB>>(a, b);
   else
     return detail::call<matmul_op>(a, b);
