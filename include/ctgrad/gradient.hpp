@@ -283,7 +283,7 @@ struct region_element<T, node<Op, A, B>, S, true> {
 struct no_adjoint {};
 
 // region_adjoint<T, E, S, Slots>: where the reverse loop of a fused region of shape S puts the
-// adjoints of its inputs. add(slots, r, v, i, g) takes element i's adjoint g at E (r: E's part of
+// adjoints of its inputs, made from E's part of the forward pass, r. add(slots, r, v, i, g) takes element i's adjoint g at E (r: E's part of
 // the forward pass, v: its element's values) and hands it down the interior through the
 // operations' pullbacks, to the inputs: an input of shape S that is a target variable or a let
 // expression adds into its slot at once, and so does a slice of a target variable (into the
@@ -302,7 +302,8 @@ struct region_adjoint {
   using storage = std::conditional_t<depends && !direct && !gathered, value_of_t<T, E>, no_adjoint>;
   [[no_unique_address]] storage adjoint;
 
-  constexpr region_adjoint() {
+  template <class R>
+  constexpr explicit region_adjoint(const R&) {
     if constexpr (depends && !whole)
       adjoint = storage{};  // sums start at 0
   }
@@ -349,6 +350,9 @@ struct region_adjoint<T, node<Op, A>, S, Slots, true> {
   static constexpr bool into_a = of::template depends<A> && reaches_v<Op, 0, T, 1>;
   region_adjoint<T, A, S, Slots> a;
 
+  template <class R>
+  constexpr explicit region_adjoint(const R& r) : a(r.a) {}
+
   template <class R, class V>
   constexpr void add(const Slots& slots, const R& r, const V& v, std::size_t i, T g) {
     if constexpr (constexpr std::size_t k = of::template result_index<node<Op, A>>; k < of::size)
@@ -367,19 +371,47 @@ struct region_adjoint<T, node<Op, A, B>, S, Slots, true> {
   using of = slots_of<Slots>;
   static constexpr bool into_a = of::template depends<A> && reaches_v<Op, 0, T, 2>;
   static constexpr bool into_b = of::template depends<B> && reaches_v<Op, 1, T, 2>;
+  // by_reciprocal: Op divides by b, and b is one number for every element (a scalar input,
+  // broadcast): the loop multiplies by its reciprocal, computed here once, instead of dividing at
+  // every element (Op::pullback_by_reciprocal).
+  static constexpr bool by_reciprocal =
+      !in_region_v<B, S> && shape_of_t<B>::size == 1 && requires(T x) {
+    Op::pullback_by_reciprocal(hana::size_c<0>, x, x, x, x);
+  };
+  struct no_reciprocal {};
+  using reciprocal = std::conditional_t<by_reciprocal, T, no_reciprocal>;
+  [[no_unique_address]] reciprocal inverse_b;
   region_adjoint<T, A, S, Slots> a;
   region_adjoint<T, B, S, Slots> b;
+
+  template <class R>
+  constexpr explicit region_adjoint(const R& r) : inverse_b(inverse_of(r.b)), a(r.a), b(r.b) {}
+  template <class RB>
+  static constexpr reciprocal inverse_of(const RB& rb) {
+    if constexpr (by_reciprocal)
+      return T(1) / rb.at(0);
+    else
+      return {};
+  }
+
+  // pullback<I>(g, v): Op's pullback to argument I for element values v.
+  template <std::size_t I, class V>
+  constexpr T pullback(T g, const V& v) const {
+    if constexpr (by_reciprocal)
+      return as_number<T>(
+          Op::pullback_by_reciprocal(hana::size_c<I>, g, v.a.value, inverse_b, v.value));
+    else
+      return as_number<T>(Op::pullback(hana::size_c<I>, g, v.a.value, v.b.value, v.value));
+  }
 
   template <class R, class V>
   constexpr void add(const Slots& slots, const R& r, const V& v, std::size_t i, T g) {
     if constexpr (constexpr std::size_t k = of::template result_index<node<Op, A, B>>; k < of::size)
       hana::at_c<k>(slots).add_element(i, g);
     if constexpr (into_a)
-      a.add(slots, r.a, v.a, i,
-            as_number<T>(Op::pullback(hana::size_c<0>, g, v.a.value, v.b.value, v.value)));
+      a.add(slots, r.a, v.a, i, pullback<0>(g, v));
     if constexpr (into_b)
-      b.add(slots, r.b, v.b, i,
-            as_number<T>(Op::pullback(hana::size_c<1>, g, v.a.value, v.b.value, v.value)));
+      b.add(slots, r.b, v.b, i, pullback<1>(g, v));
   }
   template <class R>
   constexpr void finish(const node<Op, A, B>& e, const R& r, const Slots& slots) const {
@@ -396,7 +428,7 @@ template <class T, class E, class Env, class G, class Slots>
 constexpr void sweep_region(const E& e, const tape<T, E, Env>& t, const G& adjoint,
                             const Slots& slots) {
   using S = shape_of_t<E>;
-  region_adjoint<T, E, S, Slots> adjoints;
+  region_adjoint<T, E, S, Slots> adjoints(t);
   for (std::size_t i = 0; i < S::size; ++i) {
     const region_element<T, E, S> v(t, i);
     adjoints.add(slots, t, v, i, static_cast<T>(element<S>(adjoint, i)));

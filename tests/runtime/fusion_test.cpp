@@ -16,6 +16,8 @@
 // the gradient against its formula written out by hand and against central differences:
 //   scalar_inputs      (x - mu) / sigma squared and summed: x's adjoint straight into its slot,
 //                      mu's and sigma's summed over the elements (the normal log-pdf);
+//   divisors           a / s, a / b, a / r: a scalar divisor's reciprocal computed once for the
+//                      reverse loop, a tensor and a broadcast row divided at each element;
 //   broadcast_input    tanh(x @ w + b) with b broadcast over the rows: b's adjoint summed per
 //                      column, and the product's adjoint kept as a tensor and swept on;
 //   repeated_variable  x twice in the region and once outside it: the slot accumulates;
@@ -129,6 +131,42 @@ BOOST_AUTO_TEST_CASE(broadcast_input) {
     const auto by_w = [&](const std::array<double, 9>& v) { return f(a = av, w = v, b = bv); };
     BOOST_TEST(check_close(gw[k], partial(by_w, wv, k), fd_rel_tol, fd_abs_tol(value)));
   }
+}
+
+// A quotient's reverse loop multiplies by the reciprocal of a scalar divisor, computed once, and
+// divides by a tensor of the region's shape and by a broadcast row at each element.
+BOOST_AUTO_TEST_CASE(divisors) {
+  constexpr var<"a", shape<2, 3>> a;
+  constexpr var<"b", shape<2, 3>> b;
+  constexpr var<"r", shape<3>> r;
+  constexpr var<"s"> s;
+  constexpr auto f = sum(square(a / s) + a / b + a / r);
+  const std::array<double, 6> av{0.3, -1.2, 2.5, 0.75, -0.4, 1.1};
+  const std::array<double, 6> bv{1.5, -0.7, 2.2, 0.9, 1.3, -2.4};
+  const std::array<double, 3> rv{0.8, -1.6, 2.9};
+  const double sv = 1.7;
+  const auto [value, gradient] = value_and_grad(f, a, b, r, s)(a = av, b = bv, r = rv, s = sv);
+  const auto& [ga, gb, gr, gs] = gradient;
+  std::array<double, 3> expected_r{};
+  double expected_s = 0;
+  for (std::size_t i = 0; i < 6; ++i) {
+    const std::size_t j = i % 3;
+    BOOST_TEST(check_close(ga[i], 2 * av[i] / (sv * sv) + 1 / bv[i] + 1 / rv[j], rel_tol));
+    BOOST_TEST(check_close(gb[i], -av[i] / (bv[i] * bv[i]), rel_tol));
+    expected_r[j] -= av[i] / (rv[j] * rv[j]);
+    expected_s -= 2 * av[i] * av[i] / (sv * sv * sv);
+  }
+  for (std::size_t j = 0; j < 3; ++j)
+    BOOST_TEST(check_close(gr[j], expected_r[j], rel_tol));
+  BOOST_TEST(check_close(gs, expected_s, rel_tol));
+  BOOST_TEST(check_close(
+      gs, central_difference([&](double v) { return f(a = av, b = bv, r = rv, s = v); }, sv),
+      fd_rel_tol, fd_abs_tol(value)));
+  const auto by_a = [&](const std::array<double, 6>& v) {
+    return f(a = v, b = bv, r = rv, s = sv);
+  };
+  for (std::size_t i = 0; i < 6; ++i)
+    BOOST_TEST(check_close(ga[i], partial(by_a, av, i), fd_rel_tol, fd_abs_tol(value)));
 }
 
 BOOST_AUTO_TEST_CASE(repeated_variable) {

@@ -102,6 +102,18 @@ struct div_op {
   static constexpr auto pullback(hana::size_t<1>, auto g, auto, auto b, auto r) {
     return -(g / b) * r;
   }
+  // In a fused region whose divisor b is one number for every element (a scalar broadcast, as
+  // sigma in (x - mu) / sigma), the reverse loop multiplies by inverse_b = 1 / b, computed once,
+  // instead of dividing at every element (gradient.hpp, region_adjoint): adjoints that differ from
+  // grad / b in the last bit; the values are divided as written.
+  static constexpr auto pullback_by_reciprocal(hana::size_t<0>, auto g, auto, auto inverse_b,
+                                               auto) {
+    return g * inverse_b;
+  }
+  static constexpr auto pullback_by_reciprocal(hana::size_t<1>, auto g, auto, auto inverse_b,
+                                               auto r) {
+    return -(g * inverse_b) * r;
+  }
 
   template <class A, class B>
   static constexpr auto simplify(const A& a, const B& b);
