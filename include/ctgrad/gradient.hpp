@@ -283,14 +283,14 @@ struct region_element<T, node<Op, A, B>, S, true> {
 struct no_adjoint {};
 
 // region_adjoint<T, E, S, Slots>: where the reverse loop of a fused region of shape S puts the
-// adjoints of its inputs, made from E's part of the forward pass, r. add(slots, r, v, i, g) takes element i's adjoint g at E (r: E's part of
-// the forward pass, v: its element's values) and hands it down the interior through the
-// operations' pullbacks, to the inputs: an input of shape S that is a target variable or a let
-// expression adds into its slot at once, and so does a slice of a target variable (into the
-// elements it gathers); a smaller one (a scalar, a broadcast) sums its adjoint over the elements
-// it was broadcast to, in order; any other keeps a tensor of adjoints, swept on by finish(e, r,
-// slots) after the loop, as are the sums. (A scalar's sum in four lanes, as sum_elements adds,
-// made GCC 12 interleave and spill the lanes in this loop: slower.)
+// adjoints of its inputs, made from E's part of the forward pass, r. add(slots, r, v, i, g) takes
+// element i's adjoint g at E (r: E's part of the forward pass, v: its element's values) and hands
+// it down the interior through the operations' pullbacks, to the inputs: an input of shape S that
+// is a target variable or a let expression adds into its slot at once, and so does a slice of a
+// target variable (into the elements it gathers); a smaller one (a scalar, a broadcast) sums its
+// adjoint over the elements it was broadcast to, in order; any other keeps a tensor of adjoints,
+// swept on by finish(e, r, slots) after the loop, as are the sums. (A scalar's sum in four lanes,
+// as sum_elements adds, made GCC 12 interleave and spill the lanes in this loop: slower.)
 template <class T, class E, class S, class Slots, bool = in_region_v<E, S>>
 struct region_adjoint {
   using of = slots_of<Slots>;
