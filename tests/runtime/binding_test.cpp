@@ -235,6 +235,13 @@ BOOST_AUTO_TEST_CASE(spans_bind_by_reference) {
   BOOST_TEST((grad(product, v)(v = xv) == grad(product, v)(v = xs)));
   BOOST_TEST((grad(sum(matmul(a, b)), a)(a = std::span(as), b = bs)
               == grad(sum(matmul(a, b)), a)(ab_copied)));
+  // A dynamic span; float numbers in a double computation (converted: a copy, as before).
+  const std::span<const double> bd(bs.data(), bs.size());
+  BOOST_TEST((grad(products, a, b)(a = as, b = bd, c = bd) == grad(products, a, b)(ab_copied)));
+  std::array<float, 12> af{};
+  std::transform(as.begin(), as.end(), af.begin(), [](double v) { return static_cast<float>(v); });
+  BOOST_TEST((grad(products, b)(a = std::span(af), b = std::span(bs), c = bs)
+              == grad(products, b)(a = af, b = bs, c = bs)));
 
   // The binding refers to the numbers: a later change shows in the next call.
   std::array<double, 6> changing = xs;
