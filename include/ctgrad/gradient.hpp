@@ -422,11 +422,11 @@ struct region_adjoint<T, node<Op, A, B>, S, Slots, true> {
   }
 };
 
-// sweep_region(e, t, adjoint, slots): the reverse pass of a fused region, whose adjoint is a
-// tensor of its shape or one number for every element (sum's, mean's: Op::uniform_pullback).
-template <class T, class E, class Env, class G, class Slots>
-constexpr void sweep_region(const E& e, const tape<T, E, Env>& t, const G& adjoint,
-                            const Slots& slots) {
+// sweep_region<T>(e, t, adjoint, slots): the reverse pass of a fused region from its forward pass
+// t (its tape, or a summed_region), whose adjoint is a tensor of its shape or one number for
+// every element (sum's, mean's: Op::uniform_pullback).
+template <class T, class E, class R, class G, class Slots>
+constexpr void sweep_region(const E& e, const R& t, const G& adjoint, const Slots& slots) {
   using S = shape_of_t<E>;
   region_adjoint<T, E, S, Slots> adjoints(t);
   for (std::size_t i = 0; i < S::size; ++i) {
@@ -435,14 +435,6 @@ constexpr void sweep_region(const E& e, const tape<T, E, Env>& t, const G& adjoi
   }
   adjoints.finish(e, t, slots);
 }
-
-// uniform_into_region<Op, A, G, V>: Op's pullback is one adjoint for every element
-// (Op::uniform_pullback, sum's and mean's), and its argument A is fused: the sweep hands the
-// region that number rather than a tensor. (A concept, so that a scalar A asks nothing more.)
-template <class Op, class A, class G, class V>
-concept uniform_into_region = fused_v<A> && requires(const G& g, const V& v) {
-  Op::uniform_pullback(g, v);
-};
 
 // sweep(e, t, adjoint, slots) at a variable read in place (bound_tape): its adjoint goes into its
 // slot, if it is a target.
@@ -485,7 +477,7 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, con
     if constexpr (!is_zero_v<G>)
       sweep(e, t, fit<T, shape_of_t<E>>(adjoint), slots);
   } else if constexpr (fused_v<E>) {
-    sweep_region(e, t, adjoint, slots);
+    sweep_region<T>(e, t, adjoint, slots);
   } else if constexpr (is_let_v<E>) {
     if constexpr (constexpr std::size_t i = of::template let_index<E>; i < of::size)
       hana::at_c<i>(slots).add(adjoint);
@@ -501,9 +493,9 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, con
   } else if constexpr (arity_v<E> == 1) {
     using op = op_t<E>;
     using A = std::remove_cvref_t<decltype(e.a)>;
-    if constexpr (uniform_into_region<op, A, value_of_t<T, E>, decltype(t.a.value)>) {
+    if constexpr (sums_region<op, T, A>) {  // a summed_region: one adjoint for every element
       if constexpr (of::template depends<A>)
-        sweep_region(e.a, t.a, op::uniform_pullback(adjoint, t.a.value), slots);
+        sweep_region<T>(e.a, t.a, op::uniform_pullback(adjoint, e.a), slots);
     } else if constexpr (of::template depends<A>) {
       sweep(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, t.a.value, t.value), slots);
     }

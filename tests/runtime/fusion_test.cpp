@@ -15,7 +15,8 @@
 // element by element. Each case reaches one way the reverse loop hands on an adjoint, and checks
 // the gradient against its formula written out by hand and against central differences:
 //   scalar_inputs      (x - mu) / sigma squared and summed: x's adjoint straight into its slot,
-//                      mu's and sigma's summed over the elements (the normal log-pdf);
+//                      mu's and sigma's summed over the elements (the normal log-pdf); the
+//                      squares are not stored, as only their sum is read;
 //   divisors           a / s, a / b, a / r: a scalar divisor's reciprocal computed once for the
 //                      reverse loop, a tensor and a broadcast row divided at each element;
 //   broadcast_input    tanh(x @ w + b) with b broadcast over the rows: b's adjoint summed per
@@ -69,6 +70,10 @@ BOOST_AUTO_TEST_CASE(scalar_inputs) {
   const double s = 1.7;
   const auto [value, gradient] = value_and_grad(f, x, mu, sigma)(x = xs, mu = m, sigma = s);
   const auto& [gx, gmu, gsigma] = gradient;
+  // Only the sum reads the squares: the forward loop does not store them, only the quotients.
+  using env = decltype(detail::as_bindings(x = xs, mu = m, sigma = s));
+  using summed = detail::summed_region<double, std::remove_cvref_t<decltype(square(z))>, env>;
+  static_assert(!summed::stored && decltype(summed::a)::stored);
   double sum_z = 0;
   double sum_z2 = 0;
   for (std::size_t i = 0; i < 4; ++i) {

@@ -61,9 +61,9 @@ constexpr decltype(auto) leaf(const E& e, const Env& env) {
 // region. The region's interior is every argument in_region_v of the same shape, recursively; its
 // inputs are the other arguments (leaves, scalars, smaller shapes broadcast to S, other
 // operations), each with a tape of its own. The reverse sweep runs one loop too (sweep_region in
-// gradient.hpp). The forward loop stores the root's values and those of the interior operations
-// that are not cheap to recompute (Op::recompute: + - * and squares); the reverse loop reads them
-// and recomputes the others.
+// gradient.hpp). The forward loop stores the root's values (unless only a sum reads them:
+// summed_region) and those of the interior operations that are not cheap to recompute
+// (Op::recompute: + - * and squares); the reverse loop reads them and recomputes the others.
 // fused_v checks the rank first, in a constraint: a scalar node instantiates nothing more.
 template <class E>
 inline constexpr bool fused_v = false;
@@ -157,16 +157,23 @@ struct region<T, node<Op, A, B>, Env, S, Root, true>
   }
 };
 
-// The tape of a fused region: one loop over the elements. Given a total, the loop also adds the
-// elements up into it, as sum_elements does, for a sum of the region (Op::of_sum).
+// The tape of a fused region: one loop over the elements.
 template <class T, class E, class Env>
 struct tape<T, E, Env, true> : region<T, E, Env, shape_of_t<E>, true> {
   constexpr tape(const E& e, const Env& env) : region<T, E, Env, shape_of_t<E>, true>(e, env) {
     for (std::size_t i = 0; i < shape_of_t<E>::size; ++i)
       this->compute(i);
   }
-  constexpr tape(const E& e, const Env& env, T& total)
-      : region<T, E, Env, shape_of_t<E>, true>(e, env) {
+};
+
+// summed_region<T, E, Env>: the forward pass of a fused region whose values only a sum (or a
+// mean) reads (Op::of_sum): its loop adds the elements up into total, as sum_elements does, as it
+// computes them, and stores the root's values only where the reverse loop would not recompute
+// them (Op::recompute), as for an interior node: the square of the normal log-pdf is not stored.
+template <class T, class E, class Env>
+struct summed_region : region<T, E, Env, shape_of_t<E>> {
+  constexpr summed_region(const E& e, const Env& env, T& total)
+      : region<T, E, Env, shape_of_t<E>>(e, env) {
     total = sum_elements<T, shape_of_t<E>::size>([&](std::size_t i) { return this->compute(i); });
   }
 };
@@ -205,19 +212,22 @@ struct tape<T, node<Op, A, B>, Env, false> {
       : a(e.a, env), b(e.b, env), value(apply<Op>(a.value, b.value)) {}
 };
 
-// The sum (or mean) of a fused region: its loop adds the elements up; no second pass over them.
+// The sum (or mean) of a fused region: its loop adds the elements up; no second pass over them,
+// and no tensor of them (summed_region). Op::of_sum and Op::uniform_pullback (gradient.hpp) take
+// the argument's expression, for its shape.
 template <class Op, class T, class A>
-concept sums_region = fused_v<A> && requires(T total, const value_of_t<T, A>& a) {
+concept sums_region = fused_v<A> && requires(T total, const A& a) {
   Op::of_sum(total, a);
+  Op::uniform_pullback(total, a);
 };
 template <class T, class Op, class A, class Env>
   requires sums_region<Op, T, A>
 struct tape<T, node<Op, A>, Env, false> {
   T total{};  // set by a's loop
-  tape<T, A, Env> a;
+  summed_region<T, A, Env> a;
   T value;
   constexpr tape(const node<Op, A>& e, const Env& env)
-      : a(e.a, env, total), value(Op::of_sum(total, a.value)) {}
+      : a(e.a, env, total), value(Op::of_sum(total, e.a)) {}
 };
 
 // A let expression's tape refers to its value, computed once by the root (let_forward).

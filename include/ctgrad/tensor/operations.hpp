@@ -49,10 +49,10 @@ struct sum_op {
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
     return expand<detail::any_shape_t<A>>(g);
   }
-  // of_sum(total, a): the value from the sum of a's elements (the forward loop of a fused
-  // argument adds them up, as sum_elements does, while it computes them). uniform_pullback(g, a):
-  // the pullback's value at every element, which the reverse loop of a fused argument takes as it
-  // is rather than as a tensor.
+  // of_sum(total, a): the value from the sum of the argument's elements (the forward loop of a
+  // fused argument adds them up, as sum_elements does, while it computes them; a is the argument's
+  // expression, for its shape). uniform_pullback(g, a): the pullback's value at every element,
+  // which the reverse loop of a fused argument takes as it is rather than as a tensor.
   template <class V, class A>
   static constexpr V of_sum(V total, const A&) {
     return total;
