@@ -181,7 +181,7 @@ struct summed_region : region<T, E, Env, shape_of_t<E>> {
 // A part of a variable (Op::slices, Op::gathers), or a factor of a matrix product
 // (Op::reads_in_place), is read from the variable's bound numbers when they can be read in place
 // (argument_in_place_v): the tape of the variable, bound_tape, is a reference to them, or their
-// tensor_view, not a copy. argument_tape_t<T, E, I, Env>: the tape of E's argument I, A.
+// tensor_view, not a copy. argument_tape_t<T, E, I, A, Env>: the tape of A, E's argument I.
 template <class T, class A, class Env>
 struct bound_tape {
   decltype(converted<T>(env_of(std::declval<const Env&>()).template value<A>())) value;
