@@ -110,14 +110,22 @@ struct region {
 template <class Env>
 using bindings_of_t = std::remove_cvref_t<decltype(env_of(std::declval<const Env&>()))>;
 
+// bound_tape<T, A, Env>: the tape of a variable A whose bound numbers are read where they are
+// (in_place_v): a reference to them, or their tensor_view.
+template <class T, class A, class Env>
+struct bound_tape {
+  decltype(converted<T>(env_of(std::declval<const Env&>()).template value<A>())) value;
+  constexpr bound_tape(const A&, const Env& env)
+      : value(converted<T>(env_of(env).template value<A>())) {}
+};
+
 template <class T, class E, class Env, class S, bool Root>
   requires(std::is_same_v<shape_of_t<E>, S>&& in_place_v<T, E, bindings_of_t<Env>>)
 struct region<T, E, Env, S, Root, false> {
   static constexpr bool stored = false;
-  const T* numbers;
-  constexpr region(const E&, const Env& env)
-      : numbers(&converted<T>(env_of(env).template value<E>())[0]) {}
-  constexpr T at(std::size_t i) const { return numbers[i]; }
+  bound_tape<T, E, Env> t;
+  constexpr region(const E& e, const Env& env) : t(e, env) {}
+  constexpr T at(std::size_t i) const { return t.value[i]; }
   constexpr T compute(std::size_t i) const { return at(i); }
 };
 
@@ -180,14 +188,8 @@ struct summed_region : region<T, E, Env, shape_of_t<E>> {
 
 // A part of a variable (Op::slices, Op::gathers), or a factor of a matrix product
 // (Op::reads_in_place), is read from the variable's bound numbers when they can be read in place
-// (argument_in_place_v): the tape of the variable, bound_tape, is a reference to them, or their
-// tensor_view, not a copy. argument_tape_t<T, E, I, A, Env>: the tape of A, E's argument I.
-template <class T, class A, class Env>
-struct bound_tape {
-  decltype(converted<T>(env_of(std::declval<const Env&>()).template value<A>())) value;
-  constexpr bound_tape(const A&, const Env& env)
-      : value(converted<T>(env_of(env).template value<A>())) {}
-};
+// (argument_in_place_v): the tape of the variable, bound_tape (above), is a reference to them, or
+// their tensor_view, not a copy. argument_tape_t<T, E, I, A, Env>: the tape of A, E's argument I.
 template <class T, class E, std::size_t I, class A, class Env>
 using argument_tape_t = std::conditional_t<argument_in_place_v<T, E, I, bindings_of_t<Env>>,
                                            bound_tape<T, A, Env>, tape<T, A, Env>>;
