@@ -81,24 +81,24 @@ using constant_t = typename detail::constant_of<R>::type;
 
 // c<Num, Den>: the constant Num/Den, reduced to lowest terms.
 template <std::intmax_t Num, std::intmax_t Den = 1>
-inline constexpr constant_t<rational::make(Num, Den)> c{};
+constexpr constant_t<rational::make(Num, Den)> c{};
 
 namespace detail {
 template <class T>
-inline constexpr bool is_constant_v = false;
+constexpr bool is_constant_v = false;
 template <std::intmax_t N, std::intmax_t D>
-inline constexpr bool is_constant_v<constant<N, D>> = true;
+constexpr bool is_constant_v<constant<N, D>> = true;
 
 // is_value_v<E, R>: E is the constant R.
 template <class E, rational R>
-inline constexpr bool is_value_v = false;
+constexpr bool is_value_v = false;
 template <std::intmax_t N, std::intmax_t D, rational R>
-inline constexpr bool is_value_v<constant<N, D>, R> = (rational{N, D} == R);
+constexpr bool is_value_v<constant<N, D>, R> = (rational{N, D} == R);
 
 template <class E>
-inline constexpr bool is_zero_v = is_value_v<E, rational{0, 1}>;
+constexpr bool is_zero_v = is_value_v<E, rational{0, 1}>;
 template <class E>
-inline constexpr bool is_one_v = is_value_v<E, rational{1, 1}>;
+constexpr bool is_one_v = is_value_v<E, rational{1, 1}>;
 
 // parse_integer<Cs...>(): the decimal literal Cs as an integer, for the _c suffix.
 template <char... Cs>

@@ -23,7 +23,7 @@ namespace detail {
 // check_target<F, V>(): true when f can be differentiated by v: v is a variable, or a
 // subexpression of f without runtime numbers. Otherwise a compile error says why.
 template <class T>
-inline constexpr bool always_false_v = false;
+constexpr bool always_false_v = false;
 
 template <class F, class V>
 constexpr bool check_target() {
@@ -53,7 +53,7 @@ constexpr auto term(const node<Op, A, B>& e);
 // the sum over arguments i of Op::pullback(i, d(arg_i)/dV, args..., e).
 template <class V, class E>
 constexpr auto derive(const E& e) {
-  if constexpr (std::is_same_v<E, V>)
+  if constexpr (__is_same(E, V))
     return c<1>;
   else if constexpr (!contains_v<E, V>)
     return c<0>;
@@ -81,10 +81,10 @@ namespace detail {
 
 // has_tensor_v<E>: E or one of its subexpressions is a tensor.
 template <class E>
-inline constexpr bool has_tensor_v = shape_of_t<E>::rank > 0;
+constexpr bool has_tensor_v = shape_of_t<E>::rank > 0;
 template <class Op, class... A>
-inline constexpr bool has_tensor_v<node<Op, A...>> = shape_of_t<node<Op, A...>>::rank > 0
-                                                     || (has_tensor_v<A> || ...);
+constexpr bool has_tensor_v<node<Op, A...>> = shape_of_t<node<Op, A...>>::rank > 0
+                                              || (has_tensor_v<A> || ...);
 
 // fit_expression<S>(x): the adjoint expression x as one of shape S: summed when S is a scalar,
 // expanded when x is one, else summed over the dimensions along which S was broadcast (a bias
@@ -110,7 +110,7 @@ constexpr auto reverse_term(const node<Op, A, B>& e, const G& adjoint);
 // tensors, where the forward rule of derive would need Jacobians.
 template <class V, class E, class G>
 constexpr auto derive_reverse(const E& e, const G& adjoint) {
-  if constexpr (std::is_same_v<E, V>) {
+  if constexpr (__is_same(E, V)) {
     return adjoint;
   } else if constexpr (!contains_v<E, V>) {
     return c<0>;

@@ -79,9 +79,9 @@ constexpr bindings<B...> bind(const B&... b) {
 namespace detail {
 
 template <class T>
-inline constexpr bool is_bindings_v = false;
+constexpr bool is_bindings_v = false;
 template <bool Owning, class... B>
-inline constexpr bool is_bindings_v<basic_bindings<Owning, B...>> = true;
+constexpr bool is_bindings_v<basic_bindings<Owning, B...>> = true;
 
 // as_bindings(args...): the bindings of one call: a reference to a bindings object, or pointers
 // to the bindings `x = 1.0` given (which live until the call returns).
@@ -154,9 +154,9 @@ template <class E, class Env>
 using value_type_t = typename value_type<E, Env>::type;
 
 template <class V>
-inline constexpr bool is_param_ref_v = false;
+constexpr bool is_param_ref_v = false;
 template <class P>
-inline constexpr bool is_param_ref_v<param_ref<P>> = true;
+constexpr bool is_param_ref_v<param_ref<P>> = true;
 
 // converted<T>(v): a bound value with its numbers in type T; v itself (a reference, not a copy)
 // when they are already of type T (a tensor_view then converts to a tensor where it is used).
@@ -176,7 +176,7 @@ constexpr decltype(auto) converted(const V& v) {
 // std::span, a tensor_view: numbers that can be read where they are (converted gives a reference
 // to them, not a converted copy).
 template <class T, class V, class Env>
-inline constexpr bool in_place_v = [] {
+constexpr bool in_place_v = [] {
   if constexpr (Variable<V> && Env::template has<V>) {
     using bound = decltype(converted<T>(std::declval<const Env&>().template value<V>()));
     using value = std::remove_cvref_t<bound>;
@@ -203,13 +203,13 @@ concept takes_part_op = requires {
 };
 
 template <class T, class E, std::size_t I, class Env>
-inline constexpr bool argument_in_place_v = false;
+constexpr bool argument_in_place_v = false;
 template <class T, class Op, class A, class... B, class Env>
   requires(reads_in_place_op<Op> || takes_part_op<Op>)
-inline constexpr bool argument_in_place_v<T, node<Op, A, B...>, 0, Env> = in_place_v<T, A, Env>;
+constexpr bool argument_in_place_v<T, node<Op, A, B...>, 0, Env> = in_place_v<T, A, Env>;
 template <class T, class Op, class A, class B, class Env>
   requires reads_in_place_op<Op>
-inline constexpr bool argument_in_place_v<T, node<Op, A, B>, 1, Env> = in_place_v<T, B, Env>;
+constexpr bool argument_in_place_v<T, node<Op, A, B>, 1, Env> = in_place_v<T, B, Env>;
 
 template <class T, class E, class Env>
 constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env);

@@ -34,14 +34,35 @@ struct expression_interface {
   constexpr auto t() const;
 };
 
-// Expression: a type that represents a formula (variables, constants, literals and nodes).
+// Variable templates. ctgrad's traits are variable templates declared constexpr, not inline
+// constexpr. GCC 12 names every instantiation of an inline variable template, for a symbol it
+// would share between translation units, even when only its value is used; the trait of a node is
+// named after the node's whole type, and GCC's naming costs in proportion to the square of a
+// name's length, so traits asked at every node of a long sum cost the cube of its length: most of
+// GCC's time for the longest sums of docs/benchmarks.md. A constexpr variable template that is not
+// inline gets no name from GCC unless something takes its address (its instantiations are local
+// to the translation unit), and is as valid: a template may be defined in every translation unit.
+// For the same reason, traits of the standard library that nodes are passed to are asked of their
+// classes (std::is_base_of<...>::value, not std::is_base_of_v), and types are compared with the
+// builtin __is_same. tests/tools/check_variable_templates.cmake keeps `inline` out.
+
+// Expression: a type that represents a formula (variables, constants, literals and nodes): one
+// derived publicly from expression_interface, as std::derived_from says (asked of the traits'
+// classes: see above).
+namespace detail {
+template <class U>
+using cv_pointer_t = const volatile U*;
+template <class U>
+concept derives_expression =
+    std::is_base_of<expression_interface<U>, U>::value && std::is_convertible<
+        cv_pointer_t<U>, cv_pointer_t<expression_interface<U>>>::value;
+}  // namespace detail
 template <class T>
-concept Expression =
-    std::derived_from<std::remove_cvref_t<T>, expression_interface<std::remove_cvref_t<T>>>;
+concept Expression = detail::derives_expression<std::remove_cvref_t<T>>;
 
 // Number: an arithmetic value that can appear beside expressions (bool excluded).
 template <class T>
-concept Number = std::is_arithmetic_v<T> && !std::same_as<T, bool>;
+concept Number = std::is_arithmetic<T>::value && !std::is_same<T, bool>::value;
 
 // node<Op, Args...>: operation Op (a tag type in operations/) applied to Args. Built by the smart
 // constructor make<Op>, never directly, so every node is already simplified.
@@ -52,9 +73,9 @@ namespace detail {
 // is_static_v<E>: E holds no runtime number, so its type alone determines its value.
 // Leaves that store a runtime value specialise this to false (see literal.hpp).
 template <class E>
-inline constexpr bool is_static_v = true;
+constexpr bool is_static_v = true;
 template <class Op, class... A>
-inline constexpr bool is_static_v<node<Op, A...>> = (is_static_v<A> && ...);
+constexpr bool is_static_v<node<Op, A...>> = (is_static_v<A> && ...);
 
 // first_operand<A>, second_operand<B>: a node's arguments, e.a and e.b. An argument that holds a
 // runtime number is a member; any other is a static member, its type being all there is to it,
@@ -105,14 +126,14 @@ namespace detail {
 
 // is_node_v<E>: E is an operation node. is_node_of_v<E, Op>: E is a node of operation Op.
 template <class E>
-inline constexpr bool is_node_v = false;
+constexpr bool is_node_v = false;
 template <class Op, class... A>
-inline constexpr bool is_node_v<node<Op, A...>> = true;
+constexpr bool is_node_v<node<Op, A...>> = true;
 
 template <class E, class Op>
-inline constexpr bool is_node_of_v = false;
+constexpr bool is_node_of_v = false;
 template <class Op, class... A>
-inline constexpr bool is_node_of_v<node<Op, A...>, Op> = true;
+constexpr bool is_node_of_v<node<Op, A...>, Op> = true;
 
 // op_t<E>: the operation of node E. arity_v<E>: its number of arguments (0 for a leaf).
 template <class E>
@@ -127,7 +148,7 @@ struct node_traits<node<Op, A...>> {
 template <class E>
 using op_t = typename node_traits<E>::op;
 template <class E>
-inline constexpr std::size_t arity_v = node_traits<E>::arity;
+constexpr std::size_t arity_v = node_traits<E>::arity;
 
 // shape_of_t<E>: the shape of E's value: a leaf's shape_type (shape<> by default), and for a node
 // Op::result_shape<argument shapes...> or, for elementwise operations, their broadcast.
@@ -160,14 +181,14 @@ struct shape_of<node<Op, A...>> {
 
 // contains_v<E, T>: T occurs in E (E itself or any sub-expression).
 template <class E, class T>
-inline constexpr bool contains_v = std::is_same_v<E, T>;
+constexpr bool contains_v = __is_same(E, T);
 template <class Op, class... A, class T>
-inline constexpr bool
-    contains_v<node<Op, A...>, T> = std::is_same_v<node<Op, A...>, T> || (contains_v<A, T> || ...);
+constexpr bool contains_v<node<Op, A...>, T> = __is_same(node<Op, A...>, T)
+                                               || (contains_v<A, T> || ...);
 
 // SameExpression<A, B>: A and B are the same formula whatever the bindings: equal static types.
 template <class A, class B>
-concept SameExpression = is_static_v<A> && std::is_same_v<A, B>;
+concept SameExpression = is_static_v<A> && __is_same(A, B);
 
 }  // namespace detail
 
@@ -180,9 +201,9 @@ struct expand_op;
 namespace detail {
 // is_broadcast_scalar_v<E>: E is a scalar broadcast to a shape (ones<2, 3> is 1 broadcast).
 template <class E>
-inline constexpr bool is_broadcast_scalar_v = false;
+constexpr bool is_broadcast_scalar_v = false;
 template <class S, class C>
-inline constexpr bool is_broadcast_scalar_v<node<expand_op<S>, C>> = shape_of_t<C>::rank == 0;
+constexpr bool is_broadcast_scalar_v<node<expand_op<S>, C>> = shape_of_t<C>::rank == 0;
 
 // unbroadcast(e): the scalar inside a broadcast scalar, e itself otherwise.
 template <class E>
@@ -204,7 +225,7 @@ constexpr auto expand_to(const E& e) {
 
 // elementwise_v<Op>: Op applies to each element (the default; Op::elementwise = false opts out).
 template <class Op>
-inline constexpr bool elementwise_v = !requires {
+constexpr bool elementwise_v = !requires {
   requires !Op::elementwise;
 };
 }  // namespace detail

@@ -30,7 +30,7 @@ namespace detail {
 
 // index_of_v<E, V...>: the position of E among V..., or sizeof...(V).
 template <class E, class... V>
-inline constexpr std::size_t index_of_v = [] {
+constexpr std::size_t index_of_v = [] {
   constexpr std::array<bool, sizeof...(V)> same{__is_same(E, V)...};  // see occurrences_in_v
   std::size_t i = 0;
   while (i < same.size() && !same[i])
@@ -42,10 +42,9 @@ inline constexpr std::size_t index_of_v = [] {
 // of them, so that a gradient by N variables costs one instantiation per subexpression, not N.
 // The builtin __is_same (GCC and Clang have it) instantiates nothing.
 template <class E, class... V>
-inline constexpr std::array<std::size_t, sizeof...(V)> occurrences_in_v{
-    std::size_t{__is_same(E, V)}...};
+constexpr std::array<std::size_t, sizeof...(V)> occurrences_in_v{std::size_t{__is_same(E, V)}...};
 template <class Op, class... A, class... V>
-inline constexpr std::array<std::size_t, sizeof...(V)> occurrences_in_v<node<Op, A...>, V...> = [] {
+constexpr std::array<std::size_t, sizeof...(V)> occurrences_in_v<node<Op, A...>, V...> = [] {
   std::array<std::size_t, sizeof...(V)> count{std::size_t{__is_same(node<Op, A...>, V)}...};
   const auto add = [&](const std::array<std::size_t, sizeof...(V)>& in_argument) {
     for (std::size_t i = 0; i < count.size(); ++i)
@@ -57,7 +56,7 @@ inline constexpr std::array<std::size_t, sizeof...(V)> occurrences_in_v<node<Op,
 
 // depends_v<E, V...>: one of V... occurs in E.
 template <class E, class... V>
-inline constexpr bool depends_v = [] {
+constexpr bool depends_v = [] {
   for (const std::size_t n : occurrences_in_v<E, V...>)
     if (n > 0)
       return true;
@@ -66,9 +65,9 @@ inline constexpr bool depends_v = [] {
 
 // has_flat_v<E>: E has an operation whose derivative is the constant 0 (Op::flat).
 template <class E>
-inline constexpr bool has_flat_v = false;
+constexpr bool has_flat_v = false;
 template <class Op, class... A>
-inline constexpr bool has_flat_v<node<Op, A...>> = requires {
+constexpr bool has_flat_v<node<Op, A...>> = requires {
   Op::flat;
 }
 || (has_flat_v<A> || ...);
@@ -163,23 +162,23 @@ struct slots_of<hana::tuple<S...>> {
 // slices_target_v<E, Slots>: E takes a slice (Op::slices) of a variable that is a target itself:
 // the sweep adds the slice's adjoint into the target's slice directly.
 template <class E, class Slots>
-inline constexpr bool slices_target_v = false;
+constexpr bool slices_target_v = false;
 template <class Op, class A, class... B, class Slots>
   requires requires {
     Op::slices;
   }
-inline constexpr bool slices_target_v<node<Op, A, B...>, Slots> =
+constexpr bool slices_target_v<node<Op, A, B...>, Slots> =
     !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
 
 // gathers_target_v<E, Slots>: E gathers elements (Op::gathers, a strided slice) of a variable that
 // is a target itself: the sweep adds each element's adjoint into the target's element directly.
 template <class E, class Slots>
-inline constexpr bool gathers_target_v = false;
+constexpr bool gathers_target_v = false;
 template <class Op, class A, class Slots>
   requires requires {
     Op::gathers;
   }
-inline constexpr bool gathers_target_v<node<Op, A>, Slots> =
+constexpr bool gathers_target_v<node<Op, A>, Slots> =
     !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
 
 // add_gathered<E>(slots, j, adjoint): the adjoint of element j of E, a slice of a target
@@ -195,12 +194,11 @@ constexpr void add_gathered(const Slots& slots, std::size_t j, const G& adjoint)
 // Op::gathers), whose adjoint then reaches only some of V's elements. The rank is checked in a
 // constraint: E is not walked for a scalar V, which has no parts.
 template <class E, class V>
-inline constexpr bool takes_part_v = false;
+constexpr bool takes_part_v = false;
 template <class Op, class A, class... B, class V>
   requires(shape_of_t<V>::rank > 0)
-inline constexpr bool takes_part_v<node<Op, A, B...>, V> =
-    (std::is_same_v<A, V> && (requires { Op::slices; } || requires { Op::gathers; }))
-    || takes_part_v<A, V> || (takes_part_v<B, V> || ...);
+constexpr bool takes_part_v<node<Op, A, B...>, V> =
+    (takes_part_op<Op> && __is_same(A, V)) || takes_part_v<A, V> || (takes_part_v<B, V> || ...);
 
 // slot<F, V, Count>(g): the slot of f's partial derivative by V, which occurs Count times in f
 // (occurrences_in_v), in g, whose values may be uninitialized. When the sweep surely reaches all
@@ -337,7 +335,7 @@ struct region_adjoint {
 
 // reaches_v<Op, I, T, N>: the pullback of Op (N arguments) to argument I is not the constant 0.
 template <class Op, std::size_t I, class T, std::size_t N>
-inline constexpr bool reaches_v = [] {
+constexpr bool reaches_v = [] {
   if constexpr (N == 1)
     return !is_zero_v<decltype(Op::pullback(hana::size_c<I>, T{}, T{}, T{}))>;
   else
@@ -551,7 +549,7 @@ constexpr void sweep_root(const F& f, const let_forward<T, F, Env>& forward,
 // faster with the whole forward pass first). Expressions with let expressions do not come here
 // (forward_and_sweep).
 template <class E>
-inline constexpr bool sweeps_terms_v = terms_v<E> >= 16 && shape_of_t<E>::rank == 0;
+constexpr bool sweeps_terms_v = terms_v<E> >= 16 && shape_of_t<E>::rank == 0;
 
 // value_and_sweep<T>(e, env, adjoint, slots): e's value, and the reverse sweep of e from adjoint
 // into slots: term by term down a long sum (above), else from e's tape. The slots receive the
@@ -689,7 +687,7 @@ struct gradient_fn {
 
 // is_param_binding_v<B>: binding B refers to a param.
 template <class B>
-inline constexpr bool is_param_binding_v = is_param_ref_v<typename B::value_type>;
+constexpr bool is_param_binding_v = is_param_ref_v<typename B::value_type>;
 
 // param_slot<V>(env): the slot that adds into the .grad of the param bound to V.
 template <class V, class Env>

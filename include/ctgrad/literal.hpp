@@ -16,12 +16,12 @@ struct literal : expression_interface<literal<T>> {
 
 namespace detail {
 template <class T>
-inline constexpr bool is_static_v<literal<T>> = false;
+constexpr bool is_static_v<literal<T>> = false;
 
 template <class T>
-inline constexpr bool is_literal_v = false;
+constexpr bool is_literal_v = false;
 template <class T>
-inline constexpr bool is_literal_v<literal<T>> = true;
+constexpr bool is_literal_v<literal<T>> = true;
 }  // namespace detail
 
 // as_expression(v): v itself for an expression, literal(v) for a number.

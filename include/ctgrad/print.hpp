@@ -67,9 +67,9 @@ constexpr bool leading_minus(const E& e) {
 
 // is_fraction_v<E>: E is a constant that is not an integer (printed a/b).
 template <class E>
-inline constexpr bool is_fraction_v = false;
+constexpr bool is_fraction_v = false;
 template <std::intmax_t N, std::intmax_t D>
-inline constexpr bool is_fraction_v<constant<N, D>> = D != 1;
+constexpr bool is_fraction_v<constant<N, D>> = D != 1;
 
 // format_number(v): v in the shortest form that reads back exactly; LaTeX writes 1e+20 as
 // 1 \cdot 10^{20}, and infinities and NaN as symbols.

@@ -50,15 +50,14 @@ using scalar_of_t = typename scalar_of<R>::type;
 // static_extent_v<R>: the number of values in R when the type fixes it (std::array, C arrays,
 // fixed-size std::span, nested), else 0.
 template <class R>
-inline constexpr std::size_t static_extent_v = Number<R> ? 1 : 0;
+constexpr std::size_t static_extent_v = Number<R> ? 1 : 0;
 template <class E, std::size_t N>
-inline constexpr std::size_t static_extent_v<std::array<E, N>> = N* static_extent_v<E>;
+constexpr std::size_t static_extent_v<std::array<E, N>> = N* static_extent_v<E>;
 template <class E, std::size_t N>
-inline constexpr std::size_t static_extent_v<E[N]> = N* static_extent_v<E>;
+constexpr std::size_t static_extent_v<E[N]> = N* static_extent_v<E>;
 template <class E, std::size_t N>
   requires(N != std::dynamic_extent)
-inline constexpr std::size_t static_extent_v<std::span<E, N>> =
-    N * static_extent_v<std::remove_cv_t<E>>;
+constexpr std::size_t static_extent_v<std::span<E, N>> = N * static_extent_v<std::remove_cv_t<E>>;
 
 // flat_size(r): the number of values in r, counted at run time.
 template <class R>
@@ -94,10 +93,10 @@ std::string shape_text() {
 
 // nesting_v<R>: how many ranges are nested in R (0 for a number, 2 for a vector of vectors).
 template <class R>
-inline constexpr std::size_t nesting_v = 0;
+constexpr std::size_t nesting_v = 0;
 template <class R>
   requires(!Number<R> && requires(const R& r) { *std::begin(r); })
-inline constexpr std::size_t nesting_v<R> =
+constexpr std::size_t nesting_v<R> =
     1 + nesting_v<std::remove_cvref_t<decltype(*std::begin(std::declval<const R&>()))>>;
 
 // nested_mismatch<Shape, D>(r, where): for a range nested as deep as Shape has dimensions, the
@@ -166,7 +165,7 @@ constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_v
 // is_param_v<P>: P is a param (tensor/param.hpp). param_ref<P>: a binding to a param, whose
 // gradient backward() accumulates.
 template <class P>
-inline constexpr bool is_param_v = false;
+constexpr bool is_param_v = false;
 template <class P>
 struct param_ref {
   P* target;
@@ -220,14 +219,14 @@ struct var : expression_interface<var<Name, Shape>> {
 
 namespace detail {
 template <class T>
-inline constexpr bool is_variable_v = false;
+constexpr bool is_variable_v = false;
 template <fixed_string Name, class S>
-inline constexpr bool is_variable_v<var<Name, S>> = true;
+constexpr bool is_variable_v<var<Name, S>> = true;
 
 template <class T>
-inline constexpr bool is_binding_v = false;
+constexpr bool is_binding_v = false;
 template <class V, class T>
-inline constexpr bool is_binding_v<binding<V, T>> = true;
+constexpr bool is_binding_v<binding<V, T>> = true;
 }  // namespace detail
 
 // Variable: a var<Name, Shape> type.

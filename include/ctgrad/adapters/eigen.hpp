@@ -35,7 +35,7 @@ namespace detail {
 
 // index<N>: N as an Eigen dimension, which is an int template argument.
 template <std::size_t N>
-inline constexpr int index = [] {
+constexpr int index = [] {
   static_assert(N <= static_cast<std::size_t>(std::numeric_limits<int>::max()),
                 "ctgrad::eigen: a dimension does not fit in an Eigen dimension (int)");
   return static_cast<int>(N);
@@ -57,7 +57,7 @@ constexpr bool fits() {
            || (allows(D::ColsAtCompileTime, 1) && allows(D::RowsAtCompileTime, Shape::size));
 }
 template <class Shape, class D>
-inline constexpr bool fits_v = fits<Shape, D>();
+constexpr bool fits_v = fits<Shape, D>();
 
 // expected_text<Shape>(): the Eigen sizes that Shape accepts, "2x10" or "3x1 or 1x3".
 template <class Shape>

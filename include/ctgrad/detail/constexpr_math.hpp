@@ -119,7 +119,7 @@ using work_t = std::conditional_t<std::is_same_v<T, float>, double, T>;
 
 // digits_v<W>: mantissa bits of W.
 template <class W>
-inline constexpr int digits_v = std::numeric_limits<W>::digits;
+constexpr int digits_v = std::numeric_limits<W>::digits;
 
 // infinity<W>() / quiet_nan<W>()
 template <class W>
@@ -409,7 +409,7 @@ constexpr constants<W> make_constants() noexcept {
 
 // consts<W>: the constants of W, computed once per type.
 template <class W>
-inline constexpr constants<W> consts = make_constants<W>();
+constexpr constants<W> consts = make_constants<W>();
 
 // exp_parts<W>: e^x = 2^k * (1 + q).
 template <class W>

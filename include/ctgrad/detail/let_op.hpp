@@ -45,14 +45,14 @@ namespace detail {
 
 // is_let_v<E>: E is a let expression. has_let_v<E>: E contains one.
 template <class E>
-inline constexpr bool is_let_v = false;
+constexpr bool is_let_v = false;
 template <fixed_string Name, class A>
-inline constexpr bool is_let_v<node<let_op<Name>, A>> = true;
+constexpr bool is_let_v<node<let_op<Name>, A>> = true;
 
 template <class E>
-inline constexpr bool has_let_v = false;
+constexpr bool has_let_v = false;
 template <class Op, class... A>
-inline constexpr bool has_let_v<node<Op, A...>> = is_let_v<node<Op, A...>> || (has_let_v<A> || ...);
+constexpr bool has_let_v<node<Op, A...>> = is_let_v<node<Op, A...>> || (has_let_v<A> || ...);
 
 // with_type(list, t): the hana::tuple_t list with t appended unless it holds it already.
 inline constexpr auto with_type = [](auto list, auto t) {
@@ -65,10 +65,10 @@ inline constexpr auto with_type = [](auto list, auto t) {
 // lets_v<E>: the let expressions in E, each once, as a hana::tuple_t, inner ones before the ones
 // that contain them (each one's value is computed from those before it).
 template <class E>
-inline constexpr auto lets_v = hana::tuple_t<>;
+constexpr auto lets_v = hana::tuple_t<>;
 template <class Op, class... A>
   requires has_let_v<node<Op, A...>>
-inline constexpr auto lets_v<node<Op, A...>> = [] {
+constexpr auto lets_v<node<Op, A...>> = [] {
   const auto inner =
       hana::fold_left(hana::make_tuple(lets_v<A>...), hana::tuple_t<>,
                       [](auto all, auto list) { return hana::fold_left(list, all, with_type); });
@@ -81,7 +81,7 @@ inline constexpr auto lets_v<node<Op, A...>> = [] {
 // first_of<L>(e): the first occurrence of L in e.
 template <class L, class E>
 constexpr const L& first_of(const E& e) {
-  if constexpr (std::is_same_v<E, L>)
+  if constexpr (__is_same(E, L))
     return e;
   else if constexpr (contains_v<std::remove_cvref_t<decltype(e.a)>, L>)
     return first_of<L>(e.a);
@@ -105,7 +105,7 @@ constexpr bool same_numbers(const E& a, const E& b) {
 // all_like<L>(e, first): every occurrence of L in e has first's numbers.
 template <class L, class E>
 constexpr bool all_like(const E& e, const L& first) {
-  if constexpr (std::is_same_v<E, L>)
+  if constexpr (__is_same(E, L))
     return same_numbers(e, first);
   else if constexpr (!contains_v<E, L>)
     return true;

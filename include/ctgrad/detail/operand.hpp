@@ -59,8 +59,8 @@ concept value_or_constant = Number<T> || TensorValue<T> || is_constant_v<T>;
 // numeric_v<Args...>: the call is on values (at least one number or tensor, the rest values or
 // constants), so it computes a value rather than building an expression.
 template <class... Args>
-inline constexpr bool numeric_v = ((Number<Args> || TensorValue<Args>) || ...)
-                                  && (value_or_constant<Args> && ...);
+constexpr bool numeric_v = ((Number<Args> || TensorValue<Args>) || ...)
+                           && (value_or_constant<Args> && ...);
 
 template <class... Args>
 using numeric_t = std::common_type_t<

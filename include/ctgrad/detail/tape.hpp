@@ -66,19 +66,19 @@ constexpr decltype(auto) leaf(const E& e, const Env& env) {
 // (Op::recompute: + - * and squares); the reverse loop reads them and recomputes the others.
 // fused_v checks the rank first, in a constraint: a scalar node instantiates nothing more.
 template <class E>
-inline constexpr bool fused_v = false;
+constexpr bool fused_v = false;
 template <class Op, class... A>
   requires(shape_of_t<node<Op, A...>>::rank > 0)
-inline constexpr bool fused_v<node<Op, A...>> = elementwise_v<Op>;
+constexpr bool fused_v<node<Op, A...>> = elementwise_v<Op>;
 template <class E, class S>
-inline constexpr bool in_region_v = false;
+constexpr bool in_region_v = false;
 template <class Op, class... A, class S>
   requires std::is_same_v<shape_of_t<node<Op, A...>>, S>
-inline constexpr bool in_region_v<node<Op, A...>, S> = fused_v<node<Op, A...>>;
+constexpr bool in_region_v<node<Op, A...>, S> = fused_v<node<Op, A...>>;
 
 // recompute_v<Op>: the reverse loop of a region recomputes Op's values instead of storing them.
 template <class Op>
-inline constexpr bool recompute_v = requires {
+constexpr bool recompute_v = requires {
   requires Op::recompute;
 };
 
@@ -262,7 +262,7 @@ struct let_chain<T, Context, L, Rest...> {
   // get<E>(): the link of let expression E.
   template <class E>
   constexpr const auto& get() const {
-    if constexpr (std::is_same_v<E, L>)
+    if constexpr (__is_same(E, L))
       return *this;
     else
       return rest.template get<E>();

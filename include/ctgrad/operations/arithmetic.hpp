@@ -172,15 +172,15 @@ namespace detail {
 
 // is_scaled_v<E>: E is k * r with a constant factor k.
 template <class E>
-inline constexpr bool is_scaled_v = false;
+constexpr bool is_scaled_v = false;
 template <class K, class R>
-inline constexpr bool is_scaled_v<node<mul_op, K, R>> = is_constant_v<K>;
+constexpr bool is_scaled_v<node<mul_op, K, R>> = is_constant_v<K>;
 
 // is_power_v<E>: E is a^n with a constant exponent n.
 template <class E>
-inline constexpr bool is_power_v = false;
+constexpr bool is_power_v = false;
 template <std::intmax_t N, std::intmax_t D, class B>
-inline constexpr bool is_power_v<node<power_op<N, D>, B>> = true;
+constexpr bool is_power_v<node<power_op<N, D>, B>> = true;
 
 // coefficient_split<K, R>: an expression as constant factor K times the rest R.
 template <class K, class R>
@@ -217,12 +217,12 @@ struct power_of<node<power_op<N, D>, B>> {
 };
 
 template <rational R>
-inline constexpr bool is_positive_integer_v = R.is_integer() && R.num > 0;
+constexpr bool is_positive_integer_v = R.is_integer() && R.num > 0;
 
 template <class E>
 using power_base_t = typename power_of<E>::base_type;
 template <class E>
-inline constexpr bool positive_integer_power_v = is_positive_integer_v<power_of<E>::exponent>;
+constexpr bool positive_integer_power_v = is_positive_integer_v<power_of<E>::exponent>;
 
 // CollectsPowers<A, B>: A = e^m and B = e^n with positive integer m, n (m or n may be 1).
 template <class A, class B>
@@ -254,20 +254,20 @@ template <class E>
 using factors_t = typename factors<E>::type;
 
 template <class T, class... L>
-inline constexpr std::size_t count_v = (std::size_t{std::is_same_v<T, L>} + ... + 0);
+constexpr std::size_t count_v = (std::size_t{__is_same(T, L)} + ... + 0);
 
 // same_factors_v<A, B>: products A and B have the same factors, in any order.
 template <class A, class B>
-inline constexpr bool same_factors_v = false;
+constexpr bool same_factors_v = false;
 template <class... A, class... B>
   requires(sizeof...(A) == sizeof...(B))
-inline constexpr bool same_factors_v<type_list<A...>, type_list<B...>> =
+constexpr bool same_factors_v<type_list<A...>, type_list<B...>> =
     (... && (count_v<A, A...> == count_v<A, B...>));
 
 template <class E>
 using rest_t = std::remove_cvref_t<decltype(split_coefficient(std::declval<E>()).rest)>;
 template <class E>
-inline constexpr rational coefficient_v = decltype(split_coefficient(std::declval<E>()).k)::value;
+constexpr rational coefficient_v = decltype(split_coefficient(std::declval<E>()).k)::value;
 
 // AlikeProducts<RA, RB>: RA and RB have the same factors in any order (equal, if not products).
 template <class RA, class RB>
@@ -280,13 +280,13 @@ concept LikeTerms =
 
 // is_reciprocal_v<E>: E is 1/b. is_constant_over_v<E>: E is k/b with a constant k.
 template <class E>
-inline constexpr bool is_constant_over_v = false;
+constexpr bool is_constant_over_v = false;
 template <class K, class B>
-inline constexpr bool is_constant_over_v<node<div_op, K, B>> = is_constant_v<K>;
+constexpr bool is_constant_over_v<node<div_op, K, B>> = is_constant_v<K>;
 template <class E>
-inline constexpr bool is_reciprocal_v = false;
+constexpr bool is_reciprocal_v = false;
 template <class K, class B>
-inline constexpr bool is_reciprocal_v<node<div_op, K, B>> = is_one_v<K>;
+constexpr bool is_reciprocal_v<node<div_op, K, B>> = is_one_v<K>;
 
 // has_negative_coefficient_v<E>: E is a negative constant, or k*r with a negative constant k.
 template <class E>
@@ -299,53 +299,52 @@ constexpr bool negative_coefficient() {
     return false;
 }
 template <class E>
-inline constexpr bool has_negative_coefficient_v = negative_coefficient<E>();
+constexpr bool has_negative_coefficient_v = negative_coefficient<E>();
 
 template <class Op>
-inline constexpr bool is_sum_op_v = std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>;
+constexpr bool is_sum_op_v = std::is_same_v<Op, add_op> || std::is_same_v<Op, sub_op>;
 template <class E>
-inline constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_op>;
+constexpr bool is_sum_v = is_node_of_v<E, add_op> || is_node_of_v<E, sub_op>;
 
 // terms_v<E>: the number of terms of sum E (1 when E is not a sum).
 template <class E>
-inline constexpr int terms_v = 1;
+constexpr int terms_v = 1;
 template <class Op, class A, class B>
   requires is_sum_op_v<Op>
-inline constexpr int terms_v<node<Op, A, B>> = terms_v<A> + terms_v<B>;
+constexpr int terms_v<node<Op, A, B>> = terms_v<A> + terms_v<B>;
 
 // budget_v<E, Budget>: the part of a search budget spent on E, the right operand of a sum.
 template <class E, int Budget>
-inline constexpr int budget_v = terms_v<E> < Budget ? terms_v<E> : Budget;
+constexpr int budget_v = terms_v<E> < Budget ? terms_v<E> : Budget;
 
 // has_like_v<S, T>: sum S (or the single term S) has a term like T among the last Budget terms
 // it is searched for, from the right: S = a + b is searched in b, then in a with what is left.
 // So each search visits at most Budget terms, whatever the shape of the sums (chains or trees),
 // and building a sum of n terms makes O(n) comparisons.
 template <class S, class T, int Budget = like_term_depth>
-inline constexpr bool has_like_v = Budget > 0 && LikeTerms<S, T>;
+constexpr bool has_like_v = Budget > 0 && LikeTerms<S, T>;
 // (The budget is checked in the constraint: a `Budget > 0 &&` in the value would not stop the
 // recursive instantiation.)
 template <class Op, class A, class B, class T, int Budget>
   requires(is_sum_op_v<Op>&& Budget > 0)
-inline constexpr bool has_like_v<node<Op, A, B>, T, Budget> =
+constexpr bool has_like_v<node<Op, A, B>, T, Budget> =
     has_like_v<B, T, budget_v<B, Budget>> || has_like_v<A, T, Budget - budget_v<B, Budget>>;
 
 // shares_like_v<S, T>: some term of sum T, among the last Budget terms, has a like term in S.
 template <class S, class T, int Budget = like_term_depth>
-inline constexpr bool shares_like_v = has_like_v<S, T>;
+constexpr bool shares_like_v = has_like_v<S, T>;
 template <class S, class Op, class A, class B, int Budget>
   requires(is_sum_op_v<Op>&& Budget > 0)
-inline constexpr bool shares_like_v<S, node<Op, A, B>, Budget> =
+constexpr bool shares_like_v<S, node<Op, A, B>, Budget> =
     shares_like_v<S, B, budget_v<B, Budget>> || shares_like_v<S, A, Budget - budget_v<B, Budget>>;
 
 // expands_v<E>: expanded(e) rewrites E: E is k*(p ± q) or -(p + q).
 template <class E>
-inline constexpr bool expands_v = false;
+constexpr bool expands_v = false;
 template <class K, class S>
-inline constexpr bool
-    expands_v<node<mul_op, K, S>> = (is_scaled_v<node<mul_op, K, S>> && is_sum_v<S>);
+constexpr bool expands_v<node<mul_op, K, S>> = (is_scaled_v<node<mul_op, K, S>> && is_sum_v<S>);
 template <class A>
-inline constexpr bool expands_v<node<neg_op, A>> = is_node_of_v<A, add_op>;
+constexpr bool expands_v<node<neg_op, A>> = is_node_of_v<A, add_op>;
 
 // expanded(e): k*(p ± q) as k*p ± k*q, and -(p + q) as -p - q (expands_v); e itself otherwise.
 // The sum rules expand a term only when that brings like terms together.
@@ -374,8 +373,8 @@ using expanded_or_t =
 
 // expands_like_v<A, B>: expanding A or B brings like terms of A and B together.
 template <class A, class B>
-inline constexpr bool expands_like_v = (expands_v<B> && shares_like_v<A, expanded_or_t<B>>)
-                                       || (expands_v<A> && shares_like_v<expanded_or_t<A>, B>);
+constexpr bool expands_like_v = (expands_v<B> && shares_like_v<A, expanded_or_t<B>>)
+                                || (expands_v<A> && shares_like_v<expanded_or_t<A>, B>);
 
 // merge_like<Negate>(s, t): the like terms s + t (s - t when Negate) as one, (k_s ± k_t) * rest.
 template <bool Negate, class S, class T>
@@ -612,7 +611,7 @@ namespace detail {
 // sum_of_arguments_v<E...>: every E is an operand and one at least an expression (braced lists,
 // not folds: see detail/pack.hpp).
 template <class... E>
-inline constexpr bool sum_of_arguments_v = all_of({Operand<E>...}) && any_of({Expression<E>...});
+constexpr bool sum_of_arguments_v = all_of({Operand<E>...}) && any_of({Expression<E>...});
 
 // balanced_sum<B, E>(terms): terms B to E - 1 of a hana::tuple added as a balanced tree. (Hana's
 // tuple reaches an element in one step; std::get on a std::tuple of n terms instantiates O(n)

@@ -161,7 +161,7 @@ namespace detail {
 
 // bce_epsilon<T>: PyTorch's EPSILON of binary_cross_entropy_backward.
 template <class T>
-inline constexpr T bce_epsilon = static_cast<T>(1e-12);
+constexpr T bce_epsilon = static_cast<T>(1e-12);
 
 // bce_unclamped_op: 1 where a >= 1e-12, else 0: the derivative of bce_denominator_op, as PyTorch's
 // clamp_min backward (grad where self >= min); its own derivative is 0.

@@ -162,9 +162,9 @@ struct transposed_matmul_op;
 namespace detail {
 // is_transpose_v<E>: E is t(x).
 template <class E>
-inline constexpr bool is_transpose_v = false;
+constexpr bool is_transpose_v = false;
 template <class A>
-inline constexpr bool is_transpose_v<node<transpose_op, A>> = true;
+constexpr bool is_transpose_v<node<transpose_op, A>> = true;
 
 // untransposed(e): x for e = t(x), else e.
 template <class E>
@@ -259,9 +259,9 @@ constexpr auto detail::matmul_of(const A& a, const B& b) {
 // ones<N...>, zeros<N...>, full<N...>(v): constant tensors of shape<N...> (torch.ones,
 // torch.zeros, torch.full), as the constant expanded to the shape.
 template <std::size_t... N>
-inline constexpr node<expand_op<shape<N...>>, constant<1>> ones{c<1>};
+constexpr node<expand_op<shape<N...>>, constant<1>> ones{c<1>};
 template <std::size_t... N>
-inline constexpr node<expand_op<shape<N...>>, constant<0>> zeros{c<0>};
+constexpr node<expand_op<shape<N...>>, constant<0>> zeros{c<0>};
 template <std::size_t... N, Number T>
 constexpr node<expand_op<shape<N...>>, literal<T>> full(T value) {
   return node<expand_op<shape<N...>>, literal<T>>(literal<T>(value));

@@ -41,7 +41,7 @@ struct param {
 
 namespace detail {
 template <class T, class S>
-inline constexpr bool is_param_v<param<T, S>> = true;
+constexpr bool is_param_v<param<T, S>> = true;
 }  // namespace detail
 
 // zero_grad(p...): p.zero_grad() for each param.

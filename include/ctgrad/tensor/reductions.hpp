@@ -27,17 +27,17 @@ namespace detail {
 
 // dim_in_range_v<Dim, Rank>: Dim names a dimension of a tensor of rank Rank (-Rank <= Dim < Rank).
 template <std::intmax_t Dim, std::size_t Rank>
-inline constexpr bool dim_in_range_v = Dim < static_cast<std::intmax_t>(Rank)
-                                       && Dim >= -static_cast<std::intmax_t>(Rank);
+constexpr bool dim_in_range_v = Dim < static_cast<std::intmax_t>(Rank)
+                                && Dim >= -static_cast<std::intmax_t>(Rank);
 
 // normalized_dim_v<Dim, Rank>: Dim counted from the front (-1 is the last dimension).
 template <std::intmax_t Dim, std::size_t Rank>
-inline constexpr std::size_t normalized_dim_v =
+constexpr std::size_t normalized_dim_v =
     static_cast<std::size_t>(Dim < 0 ? Dim + static_cast<std::intmax_t>(Rank) : Dim);
 
 // dim_of_v<Dim, E>: Dim names a dimension of E (an expression or a value).
 template <std::intmax_t Dim, class E>
-inline constexpr bool dim_of_v = dim_in_range_v<Dim, any_shape_t<E>::rank>;
+constexpr bool dim_of_v = dim_in_range_v<Dim, any_shape_t<E>::rank>;
 
 // call_along<Dim, Op>(x): Op<d> applied to x, d being Dim counted from the front, when Dim names
 // a dimension of x. The functions that take a dimension assert that first, each naming itself.

@@ -21,9 +21,9 @@ using scalar_shape = shape<>;
 namespace detail {
 
 template <class T>
-inline constexpr bool is_shape_v = false;
+constexpr bool is_shape_v = false;
 template <std::size_t... N>
-inline constexpr bool is_shape_v<shape<N...>> = true;
+constexpr bool is_shape_v<shape<N...>> = true;
 
 // shape_from_t<Dims>: the shape whose dimensions are the constexpr std::array Dims.
 template <auto Dims, class = std::make_index_sequence<Dims.size()>>
@@ -57,7 +57,7 @@ struct broadcast_result {
 };
 
 template <class A, class B>
-inline constexpr bool broadcastable_v = broadcast_result<A, B>::value.ok;
+constexpr bool broadcastable_v = broadcast_result<A, B>::value.ok;
 
 // shapes_do_not_broadcast<A, B>: the compile error for an elementwise operation on shapes that
 // do not broadcast; the diagnostic shows both shapes.

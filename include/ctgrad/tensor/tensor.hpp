@@ -86,13 +86,13 @@ struct tensor_view {
 namespace detail {
 
 template <class T>
-inline constexpr bool is_tensor_v = false;
+constexpr bool is_tensor_v = false;
 template <class T, class S>
-inline constexpr bool is_tensor_v<tensor<T, S>> = true;
+constexpr bool is_tensor_v<tensor<T, S>> = true;
 template <class T>
-inline constexpr bool is_tensor_view_v = false;
+constexpr bool is_tensor_view_v = false;
 template <class T, class S>
-inline constexpr bool is_tensor_view_v<tensor_view<T, S>> = true;
+constexpr bool is_tensor_view_v<tensor_view<T, S>> = true;
 
 // value_shape_t<V>: the shape of a value (shape<> for a number).
 template <class V>
@@ -115,7 +115,7 @@ using value_shape_t = typename value_shape<V>::type;
 // is_trailing_v<From, To>: From's dimensions are To's last ones (a bias row broadcast over a
 // batch), so element i of To comes from element i % From::size of From.
 template <class From, class To>
-inline constexpr bool is_trailing_v = [] {
+constexpr bool is_trailing_v = [] {
   if constexpr (From::rank > To::rank) {
     return false;
   } else {
