@@ -43,8 +43,9 @@ struct expression_interface {
 // inline gets no name from GCC unless something takes its address (its instantiations are local
 // to the translation unit), and is as valid: a template may be defined in every translation unit.
 // For the same reason, traits of the standard library that nodes are passed to are asked of their
-// classes (std::is_base_of<...>::value, not std::is_base_of_v), and types are compared with the
-// builtin __is_same. tests/tools/check_variable_templates.cmake keeps `inline` out.
+// classes (std::is_base_of<...>::value, not std::is_base_of_v), and types of expressions are
+// compared with the builtin __is_same (std::is_same_v is for small types only: shapes, numbers).
+// tests/tools/check_variable_templates.cmake keeps `inline` out.
 
 // Expression: a type that represents a formula (variables, constants, literals and nodes): one
 // derived publicly from expression_interface, as std::derived_from says (asked of the traits'
