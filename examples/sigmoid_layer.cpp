@@ -118,6 +118,17 @@ int main(int argc, char** argv) {
   const tensor<float, shape<2, 10>>& w_grad = W.grad;  // d loss / d w, 2x10
   // [backward]
 
+  // [into]
+  // The same gradient written where you keep it, with no param: one place per variable.
+  std::array<float, 20> w_grad_here;
+  const float loss_here = value_and_grad(loss, w).into(w_grad_here)(x = xs, w = opts.w);
+  // [into]
+  if (loss_here != loss_value
+      || !std::equal(w_grad_here.begin(), w_grad_here.end(), w_grad.begin())) {
+    std::cerr << "sigmoid_layer: into() wrote another gradient than backward()\n";
+    return 1;
+  }
+
   const tensor<float, shape<1, 10>> x_value{opts.x};
   if (opts.json) {
     std::cout << example::object({{"sigmoid_layer", example::object({

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctgrad/derivative.hpp>
+#include <ctgrad/detail/diagnostic.hpp>
 #include <ctgrad/detail/let_op.hpp>
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/detail/tape.hpp>
@@ -17,9 +18,14 @@
 #include <boost/hana/type.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <limits>
+#include <ranges>
+#include <span>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -96,8 +102,48 @@ constexpr value_t<T, S> fit(const V& v) {
   }
 }
 
+// tensor_out<T, Shape>: a tensor's gradient written where the caller keeps it (into): Shape::size
+// values of type T at data, row-major, not owned. What gradient_slot needs of a tensor: elements,
+// and assignment and addition of a whole tensor.
+template <class T, class Shape>
+struct tensor_out {
+  using value_type = T;
+  using shape_type = Shape;
+  T* data;
+
+  static constexpr std::size_t size() { return Shape::size; }
+  constexpr T& operator[](std::size_t i) const { return data[i]; }
+  constexpr const tensor_out& operator=(const tensor<T, Shape>& v) const {
+    std::copy(v.begin(), v.end(), data);
+    return *this;
+  }
+  constexpr const tensor_out& operator+=(const tensor<T, Shape>& v) const {
+    for (std::size_t i = 0; i < Shape::size; ++i)
+      data[i] += v[i];
+    return *this;
+  }
+};
+template <class T, class S>
+struct element_of<tensor_out<T, S>> {
+  using type = T;
+};
+
+// slot_value_t<G>: the value a gradient_slot's target G takes: G itself, or a tensor for a
+// tensor_out.
+template <class G>
+struct slot_value {
+  using type = G;
+};
+template <class T, class S>
+struct slot_value<tensor_out<T, S>> {
+  using type = tensor<T, S>;
+};
+template <class G>
+using slot_value_t = typename slot_value<G>::type;
+
 // gradient_slot<V, G, Assign>: where the reverse sweep puts the partial derivative by V, a value
-// G. With Assign (V's only contribution) it is written, else added (accumulated).
+// G (or a tensor_out). With Assign (V's only contribution) it is written, else added
+// (accumulated).
 template <class V, class G, bool Assign>
 struct gradient_slot {
   using variable = V;  // the sweep goes where V occurs
@@ -105,7 +151,7 @@ struct gradient_slot {
   using let = void;
   G* target;
 
-  constexpr void add(const G& adjoint) const {
+  constexpr void add(const slot_value_t<G>& adjoint) const {
     if constexpr (Assign)
       *target = adjoint;
     else
@@ -132,7 +178,7 @@ struct gradient_slot {
   constexpr void add_slice(std::size_t i, const Slice& adjoint) const {
     constexpr std::size_t n = G::size() / G::shape_type::dims[0];
     if constexpr (Assign)
-      *target = G{};
+      *target = slot_value_t<G>{};
     for (std::size_t k = 0; k < n; ++k) {
       if constexpr (n == 1 && !TensorValue<Slice>)
         (*target)[i] += adjoint;
@@ -630,6 +676,15 @@ struct gradient_of<T, V> {
   using type = value_of_t<T, V>;
 };
 
+// is_span_v<R>: R is a std::span.
+template <class R>
+constexpr bool is_span_v = false;
+template <class E, std::size_t N>
+constexpr bool is_span_v<std::span<E, N>> = true;
+
+template <bool ValueToo, class F, class Out, class... V>
+struct gradient_into_fn;
+
 // gradient_fn<ValueToo, F, V...>: f's gradient by V..., a function of the bindings. The result is
 // built first and the sweep writes into it: one value for one target, a std::tuple for several,
 // and with ValueToo the std::pair {f's value, gradient}.
@@ -652,6 +707,20 @@ struct gradient_fn {
       return value_and_gradient<gradient_type, T>(env);
     else
       return gradient<gradient_type, T>(env);
+  }
+
+  // into(out...): the same function writing the gradient into out..., one place per variable in
+  // the order of V... (gradient_into_fn). A std::span is kept by value, other places by reference.
+  template <class... Out>
+  constexpr auto into(Out&&... out) const {
+    static_assert(sizeof...(Out) == sizeof...(V),
+                  "ctgrad: into takes one place per variable of the gradient, in the order grad "
+                  "or value_and_grad names them");
+    static_assert(((std::is_lvalue_reference_v<Out> || is_span_v<std::remove_cvref_t<Out>>)&&...),
+                  "ctgrad: into writes into lvalues (a number, a tensor, a std::array, a "
+                  "std::vector) or std::spans; what it wrote into a temporary would be lost");
+    return gradient_into_fn<ValueToo, F, std::tuple<Out...>, V...>{
+        *this, std::tuple<Out...>(std::forward<Out>(out)...)};
   }
 
   // value_and_gradient<G, T>(env), gradient<G, T>(env): the result, each built where it is
@@ -681,6 +750,107 @@ struct gradient_fn {
         return forward_and_sweep<T>(
             f, env, hana::make_tuple(slot<F, V, count[I]>(std::get<I>(gradient))...));
       }
+    (std::index_sequence_for<V...>{});
+  }
+};
+
+// FitsPlace<R, T, S>: into() can write a gradient of shape S in T into a contiguous range R: its
+// elements are T, not const, and as many as S has when R's type fixes their number.
+template <class R, class T>
+constexpr bool elements_are_v =
+    std::is_same_v<std::remove_reference_t<std::ranges::range_reference_t<R>>, T>;
+template <class R>
+constexpr std::size_t place_extent_v = static_extent_v<std::remove_cv_t<R>>;
+template <class R, std::size_t N>
+constexpr bool extent_fits_v = place_extent_v<R> == 0 || place_extent_v<R> == N;
+template <class R, class T, class S>
+concept FitsPlace =
+    std::ranges::contiguous_range<R> && elements_are_v<R, T> && extent_fits_v<R, S::size>;
+
+// number_out<T>: a scalar variable's gradient for into(), summed in a local variable that the
+// compiler can keep in a register (the caller's number might alias a bound value, so adding into
+// it would go through memory at every contribution), and written to *out at the end (finish).
+template <class T>
+struct number_out {
+  T value;
+  T* out;
+  constexpr void finish() const { *out = value; }
+};
+
+// place<T, V>(out): where into() writes the gradient by V computed in T, given out: a
+// number_out for a number, a pointer to a tensor of V's shape, or a tensor_out over a contiguous
+// range of T with V's number of elements. A compile error naming V for anything else
+// (misfit_place), and std::invalid_argument naming V for a range whose size, known only at run
+// time, differs.
+template <class T, class V, class O>
+constexpr auto place(O& out) {
+  using S = shape_of_t<V>;
+  using R = std::remove_reference_t<O>;
+  if constexpr (S::rank == 0 && std::is_same_v<R, T>) {
+    return number_out<T>{T(0), &out};
+  } else if constexpr (std::is_same_v<R, value_of_t<T, V>>) {
+    return &out;
+  } else if constexpr (S::rank == 0 || !FitsPlace<R, T, S>) {
+    return (misfit_place<V>(), static_cast<value_of_t<T, V>*>(nullptr));
+  } else {
+    if constexpr (place_extent_v<R> == 0)
+      if (const std::size_t given = std::ranges::size(out); given != S::size)
+        throw std::invalid_argument(
+            "ctgrad: into: the gradient by variable '" + std::string(V::name.view())
+            + "' has shape " + shape_text<S>() + " (" + std::to_string(S::size)
+            + " values), but the place given for it holds " + std::to_string(given));
+    return tensor_out<T, S>{std::ranges::data(out)};
+  }
+}
+
+// target_of(p): what place() gave, as the target of a slot: a number_out's value, the tensor a
+// pointer points to, or the tensor_out itself.
+template <class P>
+constexpr auto& target_of(P& p) {
+  if constexpr (std::is_pointer_v<P>)
+    return *p;
+  else if constexpr (requires { p.finish(); })
+    return p.value;
+  else
+    return p;
+}
+
+// gradient_into_fn<ValueToo, F, Out, V...>: gradient_fn writing the gradient into the caller's
+// places, Out = std::tuple<places...> (gradient_fn::into): the sweep writes each partial
+// derivative there as it would into a result (a number into a local variable first:
+// number_out). Every place is checked before anything is written. Returns f's value
+// (ValueToo) or nothing. The places must not overlap the bound values, which the sweep may read
+// after writing a place.
+template <bool ValueToo, class F, class Out, class... V>
+struct gradient_into_fn {
+  gradient_fn<ValueToo, F, V...> fn;
+  Out out;
+
+  template <class... Args>
+  [[gnu::flatten]] constexpr auto operator()(const Args&... args) const {
+    static_assert(shape_of_t<F>::rank == 0,
+                  "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
+    const auto& env = as_bindings(args...);
+    using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      auto places = std::tuple(place<T, V>(std::get<I>(out))...);
+      const T value = [&] {
+        if constexpr (sizeof...(V) == 1) {
+          return fn.template sweep_into<T>(env, target_of(std::get<0>(places)));
+        } else {
+          std::tuple<decltype(target_of(std::get<I>(places)))...> targets(
+              target_of(std::get<I>(places))...);
+          return fn.template sweep_into<T>(env, targets);
+        }
+      }();
+      const auto finish = [](const auto& p) {
+        if constexpr (requires { p.finish(); })
+          p.finish();
+      };
+      (finish(std::get<I>(places)), ...);
+      if constexpr (ValueToo)
+        return value;
+    }
     (std::index_sequence_for<V...>{});
   }
 };

@@ -16,6 +16,7 @@ template <char... Name>
 struct variable_ {
   static constexpr bool is_bound = false;
   static constexpr bool is_bound_only_once = false;
+  static constexpr bool has_a_place_that_fits_its_gradient = false;
 };
 
 }  // namespace ctgrad::diagnostic
@@ -37,6 +38,18 @@ constexpr bool report_bound_twice(std::index_sequence<I...>) {
   return false;
 }
 
+template <fixed_string Name, std::size_t... I>
+constexpr bool report_misfit_place(std::index_sequence<I...>) {
+  static_assert(
+      diagnostic::variable_<Name.data[I]...>::has_a_place_that_fits_its_gradient,
+      "ctgrad: into: the place given for a variable's gradient does not fit it: a scalar "
+      "variable's gradient goes into a number of the computation's type (a double&, or a "
+      "float& when the bindings are float), a tensor variable's into a tensor of its shape "
+      "or a contiguous range of that type (std::array, C array, std::span, std::vector) "
+      "with as many elements, none of them const");
+  return false;
+}
+
 // unbound<V>(): a compile error naming variable V, which an evaluation needs but nobody bound.
 template <class V>
 constexpr bool unbound() {
@@ -47,6 +60,13 @@ constexpr bool unbound() {
 template <class V>
 constexpr bool bound_twice() {
   return report_bound_twice<V::name>(std::make_index_sequence<V::name.size()>{});
+}
+
+// misfit_place<V>(): a compile error naming variable V, whose gradient into() cannot write where
+// it was told to.
+template <class V>
+constexpr bool misfit_place() {
+  return report_misfit_place<V::name>(std::make_index_sequence<V::name.size()>{});
 }
 
 }  // namespace ctgrad::detail
