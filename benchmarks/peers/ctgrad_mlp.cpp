@@ -5,7 +5,6 @@
 
 #include <ctgrad/ctgrad.hpp>
 
-#include <algorithm>
 #include <span>
 
 namespace bench::peers {
@@ -30,16 +29,12 @@ constexpr auto loss_and_grads = value_and_grad(loss, w1, b1, w2, b2);
 double mlp(const double* p, double* gradient) {
   using namespace expr;
   const mlp_data& d = the_mlp_data();
-  const auto [value, gradients] = loss_and_grads(
+  return loss_and_grads.into(
+      out<in * hidden>(gradient + mlp_size::w1), out<hidden>(gradient + mlp_size::b1),
+      out<hidden * classes>(gradient + mlp_size::w2), out<classes>(gradient + mlp_size::b2))(
       x = view<batch * in>(d.x.data()), w1 = view<in * hidden>(p + mlp_size::w1),
       b1 = view<hidden>(p + mlp_size::b1), w2 = view<hidden * classes>(p + mlp_size::w2),
       b2 = view<classes>(p + mlp_size::b2), y = std::span<const int, batch>(d.y.data(), batch));
-  const auto& [g_w1, g_b1, g_w2, g_b2] = gradients;
-  std::copy(g_w1.begin(), g_w1.end(), gradient + mlp_size::w1);
-  std::copy(g_b1.begin(), g_b1.end(), gradient + mlp_size::b1);
-  std::copy(g_w2.begin(), g_w2.end(), gradient + mlp_size::w2);
-  std::copy(g_b2.begin(), g_b2.end(), gradient + mlp_size::b2);
-  return value;
 }
 
 }  // namespace with_ctgrad_mlp

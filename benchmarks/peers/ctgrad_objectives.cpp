@@ -1,6 +1,7 @@
 // ctgrad's variants of the objectives (objectives.hpp), except the MLP (ctgrad_mlp.cpp): each
 // objective written as a ctgrad user would write it, and value_and_grad: one forward and one
-// reverse sweep. Sizes are compile-time: a vector is a var<"x", shape<N>>.
+// reverse sweep, writing the gradient into the benchmark's array (`into`). Sizes are
+// compile-time: a vector is a var<"x", shape<N>>.
 #include "ctgrad_view.hpp"
 #include "peers.hpp"
 
@@ -8,9 +9,7 @@
 
 #include "black_scholes.hpp"
 
-#include <algorithm>
 #include <cstddef>
-#include <tuple>
 #include <utility>
 
 namespace bench::peers {
@@ -18,36 +17,13 @@ namespace with_ctgrad {
 
 using namespace ctgrad;
 
-// store(g, gradient): a tensor's elements (or a number) at g; returns the position after them.
-template <class T, class S>
-double* store(double* g, const tensor<T, S>& gradient) {
-  return std::copy(gradient.begin(), gradient.end(), g);
-}
-
-double* store(double* g, double gradient) {
-  *g = gradient;
-  return g + 1;
-}
-
-// run(f_and_grad, g, bindings...): the value; the partial derivatives stored one after another.
-template <class F, class... Bindings>
-double run(const F& f_and_grad, double* g, const Bindings&... bindings) {
-  const auto result = f_and_grad(bindings...);  // {value, gradient}
-  const auto& gradient = result.second;
-  if constexpr (requires { std::tuple_size<std::remove_cvref_t<decltype(gradient)>>::value; })
-    std::apply([&](const auto&... part) { ((g = store(g, part)), ...); }, gradient);
-  else
-    store(g, gradient);
-  return result.first;
-}
-
 constexpr var<"x"> x;
 constexpr var<"y"> y;
 
 double himmelblau_grad(const double* p, double* g) {
   constexpr auto f = square(square(x) + y - 11) + square(x + square(y) - 7);
   constexpr auto f_and_grad = value_and_grad(f, x, y);
-  return run(f_and_grad, g, x = p[0], y = p[1]);
+  return f_and_grad.into(g[0], g[1])(x = p[0], y = p[1]);
 }
 
 // rosenbrock<N>: the sum of the N/2 pairs' terms, a fold over the indices of the pairs.
@@ -67,7 +43,7 @@ template <std::size_t N>
 double rosenbrock_grad(const double* p, double* g) {
   constexpr auto f = rosenbrock<N>(std::make_index_sequence<N / 2>{});
   constexpr auto f_and_grad = value_and_grad(f, vx<N>);
-  return run(f_and_grad, g, vx<N> = view<N>(p));
+  return f_and_grad.into(out<N>(g))(vx<N> = view<N>(p));
 }
 
 // rosenbrock_slices<N>: the same function as a tensor expression over the slices x[0::2] and
@@ -78,14 +54,14 @@ double rosenbrock_slices_grad(const double* p, double* g) {
   constexpr auto b = slice<1, N, 2>(vx<N>);
   constexpr auto f = sum(100 * square(square(a) - b) + square(1 - a));
   constexpr auto f_and_grad = value_and_grad(f, vx<N>);
-  return run(f_and_grad, g, vx<N> = view<N>(p));
+  return f_and_grad.into(out<N>(g))(vx<N> = view<N>(p));
 }
 
 template <std::size_t N>
 double log_sum_exp_grad(const double* p, double* g) {
   constexpr auto f = log(sum(exp(vx<N>)));
   constexpr auto f_and_grad = value_and_grad(f, vx<N>);
-  return run(f_and_grad, g, vx<N> = view<N>(p));
+  return f_and_grad.into(out<N>(g))(vx<N> = view<N>(p));
 }
 
 constexpr var<"mu"> mu;
@@ -97,7 +73,8 @@ double normal_log_pdf_grad(const double* p, double* g) {
   constexpr auto f = -0.5 * sum(square((vx<N> - mu) / sigma)) - n * log(sigma)
                      - n * 0.9189385332046728;  // log(2 pi) / 2
   constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
-  return run(f_and_grad, g, vx<N> = view<N>(p), mu = p[N], sigma = p[N + 1]);
+  return f_and_grad.into(out<N>(g), g[N], g[N + 1])(vx<N> = view<N>(p), mu = p[N],
+                                                    sigma = p[N + 1]);
 }
 
 // normal_log_pdf_reciprocal<N>: the same log-pdf with (x - mu) * (1 / sigma) for (x - mu) / sigma,
@@ -109,7 +86,8 @@ double normal_log_pdf_reciprocal_grad(const double* p, double* g) {
   constexpr auto f = -0.5 * sum(square((vx<N> - mu) * (1 / sigma))) - n * log(sigma)
                      - n * 0.9189385332046728;  // log(2 pi) / 2
   constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
-  return run(f_and_grad, g, vx<N> = view<N>(p), mu = p[N], sigma = p[N + 1]);
+  return f_and_grad.into(out<N>(g), g[N], g[N + 1])(vx<N> = view<N>(p), mu = p[N],
+                                                    sigma = p[N + 1]);
 }
 
 double sigmoid_layer_grad(const double* p, double* g) {
@@ -117,7 +95,7 @@ double sigmoid_layer_grad(const double* p, double* g) {
   constexpr var<"w", shape<2, 10>> w;
   constexpr auto loss = mse_loss(ones<1, 2>, sigmoid(matmul(x, w.t())));
   constexpr auto loss_and_grad = value_and_grad(loss, w);
-  return run(loss_and_grad, g, x = view<10>(sigmoid_layer_x().data()), w = view<20>(p));
+  return loss_and_grad.into(out<20>(g))(x = view<10>(sigmoid_layer_x().data()), w = view<20>(p));
 }
 
 // Black-Scholes: the price of examples/black_scholes.hpp, written with let for vol, d1, d2 and
@@ -126,7 +104,8 @@ double black_scholes_grad(const double* p, double* g) {
   using black_scholes::K, black_scholes::price, black_scholes::r, black_scholes::S,
       black_scholes::sigma, black_scholes::T;
   constexpr auto price_and_greeks = value_and_grad(price, S, K, T, r, sigma);
-  return run(price_and_greeks, g, S = p[0], K = p[1], T = p[2], r = p[3], sigma = p[4]);
+  return price_and_greeks.into(g[0], g[1], g[2], g[3], g[4])(S = p[0], K = p[1], T = p[2], r = p[3],
+                                                             sigma = p[4]);
 }
 
 }  // namespace with_ctgrad
