@@ -1,5 +1,5 @@
 // Compile-time checks of the reductions along a dimension, softmax, log_softmax and the losses:
-// result shapes, and values and gradients computed in constant expressions.
+// result shapes, and values and gradients computed in constant expressions (also through into).
 #include <ctgrad/ctgrad.hpp>
 
 #include <array>
@@ -116,5 +116,15 @@ static_assert(abs(bce(x = std::array{0.5, 0.25}, t = std::array{1.0, 0.0})
 static_assert(bce(x = std::array{0.0, 1.0}, t = std::array{1.0, 0.0}) == 200.0);
 static_assert(grad(bce, x)(x = std::array{0.0, 1.0}, t = std::array{1.0, 0.0})
               == tensor<double, shape<2>>{{-1e12, 1e12}});
+
+// into: the gradient written into places of the caller's, in constant evaluation too.
+constexpr var<"s"> s;
+static_assert([] {
+  double ds = 0;
+  std::array<double, 2> dx{};
+  const double value =
+      value_and_grad(s * sum(x * x), s, x).into(ds, dx)(s = 2.0, x = std::array{1.0, 3.0});
+  return value == 20.0 && ds == 10.0 && dx == std::array{4.0, 12.0};
+}());
 
 }  // namespace
