@@ -682,7 +682,7 @@ constexpr bool is_span_v = false;
 template <class E, std::size_t N>
 constexpr bool is_span_v<std::span<E, N>> = true;
 
-template <bool ValueToo, class F, class Out, class... V>
+template <class Fn, class Out, class... V>
 struct gradient_into_fn;
 
 // gradient_fn<ValueToo, F, V...>: f's gradient by V..., a function of the bindings. The result is
@@ -690,6 +690,7 @@ struct gradient_into_fn;
 // and with ValueToo the std::pair {f's value, gradient}.
 template <bool ValueToo, class F, class... V>
 struct gradient_fn {
+  static constexpr bool value_too = ValueToo;
   F f;
 
   // flatten: the forward pass and the sweep are inlined into this one function, whatever their
@@ -710,17 +711,28 @@ struct gradient_fn {
   }
 
   // into(out...): the same function writing the gradient into out..., one place per variable in
-  // the order of V... (gradient_into_fn). A std::span is kept by value, other places by reference.
+  // the order of V... (gradient_into_fn). A std::span is kept by value, other places by reference;
+  // so is this function when it is named (an lvalue), rather than copied at every call: the
+  // result of into() must not outlive it, nor the places.
   template <class... Out>
-  constexpr auto into(Out&&... out) const {
+  constexpr auto into(Out&&... out) const& {
+    return make_into<const gradient_fn&>(*this, std::forward<Out>(out)...);
+  }
+  template <class... Out>
+  constexpr auto into(Out&&... out) && {
+    return make_into<gradient_fn>(std::move(*this), std::forward<Out>(out)...);
+  }
+
+  template <class Fn, class Self, class... Out>
+  static constexpr auto make_into(Self&& self, Out&&... out) {
     static_assert(sizeof...(Out) == sizeof...(V),
                   "ctgrad: into takes one place per variable of the gradient, in the order grad "
                   "or value_and_grad names them");
     static_assert(((std::is_lvalue_reference_v<Out> || is_span_v<std::remove_cvref_t<Out>>)&&...),
                   "ctgrad: into writes into lvalues (a number, a tensor, a std::array, a "
                   "std::vector) or std::spans; what it wrote into a temporary would be lost");
-    return gradient_into_fn<ValueToo, F, std::tuple<Out...>, V...>{
-        *this, std::tuple<Out...>(std::forward<Out>(out)...)};
+    return gradient_into_fn<Fn, std::tuple<Out...>, V...>{
+        std::forward<Self>(self), std::tuple<Out...>(std::forward<Out>(out)...)};
   }
 
   // value_and_gradient<G, T>(env), gradient<G, T>(env): the result, each built where it is
@@ -815,19 +827,20 @@ constexpr auto& target_of(P& p) {
     return p;
 }
 
-// gradient_into_fn<ValueToo, F, Out, V...>: gradient_fn writing the gradient into the caller's
-// places, Out = std::tuple<places...> (gradient_fn::into): the sweep writes each partial
-// derivative there as it would into a result (a number into a local variable first:
+// gradient_into_fn<Fn, Out, V...>: a gradient_fn (Fn, or a reference to one) writing the gradient
+// into the caller's places, Out = std::tuple<places...> (gradient_fn::into): the sweep writes each
+// partial derivative there as it would into a result (a number into a local variable first:
 // number_out). Every place is checked before anything is written. Returns f's value
 // (ValueToo) or nothing. The places must not overlap the bound values, which the sweep may read
 // after writing a place.
-template <bool ValueToo, class F, class Out, class... V>
+template <class Fn, class Out, class... V>
 struct gradient_into_fn {
-  gradient_fn<ValueToo, F, V...> fn;
+  Fn fn;  // the gradient_fn, or a reference to it
   Out out;
 
   template <class... Args>
   [[gnu::flatten]] constexpr auto operator()(const Args&... args) const {
+    using F = decltype(fn.f);
     static_assert(shape_of_t<F>::rank == 0,
                   "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
     const auto& env = as_bindings(args...);
@@ -848,7 +861,7 @@ struct gradient_into_fn {
           p.finish();
       };
       (finish(std::get<I>(places)), ...);
-      if constexpr (ValueToo)
+      if constexpr (std::remove_cvref_t<Fn>::value_too)
         return value;
     }
     (std::index_sequence_for<V...>{});

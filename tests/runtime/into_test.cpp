@@ -4,6 +4,7 @@
 
 #include "reference.hpp"
 
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cfloat>
@@ -21,7 +22,8 @@
 // place left unwritten, or added into instead of overwritten, shows), and must end holding exactly
 // what the returned gradient holds, bit for bit:
 //   kinds_of_place     a number, a tensor, a std::array, a C array, std::spans of fixed and of
-//                      dynamic extent, a std::vector;
+//                      dynamic extent, a std::vector; into() of a named gradient function and of
+//                      a temporary one;
 //   kinds_of_slot      a variable written once from a fused loop, one added into from several
 //                      places (x twice), one whose slices are gathered (Rosenbrock over x[0::2]
 //                      and x[1::2]), a whole tensor from a matrix product, a let expression, a
@@ -94,8 +96,18 @@ BOOST_AUTO_TEST_CASE(kinds_of_place) {
   BOOST_TEST(same(dm_tensor.data, gm));
   BOOST_TEST(same(ds, gs));
 
+  // A named gradient function: into() refers to it rather than copying it.
   double dx_c[4] = {unwritten, unwritten, unwritten, unwritten};
   std::vector<double> dm_vector(4, unwritten);
+  ds = unwritten;
+  const auto named = value_and_grad(f, x, m, s);
+  BOOST_TEST(named.into(dx_c, dm_vector, ds)(x = xs, m = ms, s = 0.3) == value);
+  BOOST_TEST(same(dx_c, gx));
+  BOOST_TEST(same(dm_vector, gm));
+  BOOST_TEST(same(ds, gs));
+
+  std::fill(std::begin(dx_c), std::end(dx_c), unwritten);
+  std::fill(dm_vector.begin(), dm_vector.end(), unwritten);
   ds = unwritten;
   static_assert(std::is_void_v<
                 decltype(grad(f, x, m, s).into(dx_c, dm_vector, ds)(x = xs, m = ms, s = 0.3))>);
