@@ -22,7 +22,7 @@ constexpr var<"y"> y;
 
 double himmelblau_grad(const double* p, double* g) {
   constexpr auto f = square(square(x) + y - 11) + square(x + square(y) - 7);
-  constexpr auto f_and_grad = value_and_grad(f, x, y);
+  static constexpr auto f_and_grad = value_and_grad(f, x, y);
   return f_and_grad.into(g[0], g[1])(x = p[0], y = p[1]);
 }
 
@@ -42,7 +42,7 @@ constexpr auto rosenbrock(std::index_sequence<I...>) {
 template <std::size_t N>
 double rosenbrock_grad(const double* p, double* g) {
   constexpr auto f = rosenbrock<N>(std::make_index_sequence<N / 2>{});
-  constexpr auto f_and_grad = value_and_grad(f, vx<N>);
+  static constexpr auto f_and_grad = value_and_grad(f, vx<N>);
   return f_and_grad.into(out<N>(g))(vx<N> = view<N>(p));
 }
 
@@ -53,14 +53,14 @@ double rosenbrock_slices_grad(const double* p, double* g) {
   constexpr auto a = slice<0, N, 2>(vx<N>);
   constexpr auto b = slice<1, N, 2>(vx<N>);
   constexpr auto f = sum(100 * square(square(a) - b) + square(1 - a));
-  constexpr auto f_and_grad = value_and_grad(f, vx<N>);
+  static constexpr auto f_and_grad = value_and_grad(f, vx<N>);
   return f_and_grad.into(out<N>(g))(vx<N> = view<N>(p));
 }
 
 template <std::size_t N>
 double log_sum_exp_grad(const double* p, double* g) {
   constexpr auto f = log(sum(exp(vx<N>)));
-  constexpr auto f_and_grad = value_and_grad(f, vx<N>);
+  static constexpr auto f_and_grad = value_and_grad(f, vx<N>);
   return f_and_grad.into(out<N>(g))(vx<N> = view<N>(p));
 }
 
@@ -72,7 +72,7 @@ double normal_log_pdf_grad(const double* p, double* g) {
   constexpr double n = static_cast<double>(N);
   constexpr auto f = -0.5 * sum(square((vx<N> - mu) / sigma)) - n * log(sigma)
                      - n * 0.9189385332046728;  // log(2 pi) / 2
-  constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
+  static constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
   return f_and_grad.into(out<N>(g), g[N], g[N + 1])(vx<N> = view<N>(p), mu = p[N],
                                                     sigma = p[N + 1]);
 }
@@ -85,7 +85,7 @@ double normal_log_pdf_reciprocal_grad(const double* p, double* g) {
   constexpr double n = static_cast<double>(N);
   constexpr auto f = -0.5 * sum(square((vx<N> - mu) * (1 / sigma))) - n * log(sigma)
                      - n * 0.9189385332046728;  // log(2 pi) / 2
-  constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
+  static constexpr auto f_and_grad = value_and_grad(f, vx<N>, mu, sigma);
   return f_and_grad.into(out<N>(g), g[N], g[N + 1])(vx<N> = view<N>(p), mu = p[N],
                                                     sigma = p[N + 1]);
 }
@@ -94,7 +94,7 @@ double sigmoid_layer_grad(const double* p, double* g) {
   constexpr var<"x", shape<1, 10>> x;
   constexpr var<"w", shape<2, 10>> w;
   constexpr auto loss = mse_loss(ones<1, 2>, sigmoid(matmul(x, w.t())));
-  constexpr auto loss_and_grad = value_and_grad(loss, w);
+  static constexpr auto loss_and_grad = value_and_grad(loss, w);
   return loss_and_grad.into(out<20>(g))(x = view<10>(sigmoid_layer_x().data()), w = view<20>(p));
 }
 
@@ -103,7 +103,7 @@ double sigmoid_layer_grad(const double* p, double* g) {
 double black_scholes_grad(const double* p, double* g) {
   using black_scholes::K, black_scholes::price, black_scholes::r, black_scholes::S,
       black_scholes::sigma, black_scholes::T;
-  constexpr auto price_and_greeks = value_and_grad(price, S, K, T, r, sigma);
+  static constexpr auto price_and_greeks = value_and_grad(price, S, K, T, r, sigma);
   return price_and_greeks.into(g[0], g[1], g[2], g[3], g[4])(S = p[0], K = p[1], T = p[2], r = p[3],
                                                              sigma = p[4]);
 }
