@@ -44,25 +44,12 @@ using ctgrad::test::fd_rel_tol;
 using ctgrad::test::number;
 using ctgrad::test::ptree;
 using ctgrad::test::reference;
+using ctgrad::test::values;
 
 // Float results against PyTorch's float32 ones: 8 ulps of float, relative. Both compute the same
 // float operations, at most in another order: short dot products (3 to 10 terms) whose terms
 // hardly cancel, then one exp or tanh and a division, each rounding within one ulp.
 constexpr double float_rel_tol = 8 * FLT_EPSILON;
-
-// values<T>(node): a reference array of numbers, or of rows of numbers, flattened row by row.
-template <class T>
-std::vector<T> values(const ptree& node) {
-  std::vector<T> result;
-  for (const auto& [key, child] : node) {
-    if (child.empty())
-      result.push_back(static_cast<T>(number(child)));
-    else
-      for (const auto& [key2, leaf] : child)
-        result.push_back(static_cast<T>(number(leaf)));
-  }
-  return result;
-}
 
 // check_values(actual, expected, rel_tol, abs_tol): every element of a tensor (or a number)
 // close to the flattened reference array (or number) `expected`.

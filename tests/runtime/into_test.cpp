@@ -43,18 +43,9 @@ using ctgrad::test::central_difference;
 using ctgrad::test::check_close;
 using ctgrad::test::fd_abs_tol;
 using ctgrad::test::fd_rel_tol;
-using ctgrad::test::matrix;
 using ctgrad::test::number;
-using ctgrad::test::ptree;
 using ctgrad::test::reference;
-
-// flat(node): a reference array of rows of numbers, row by row.
-std::vector<double> flat(const ptree& node) {
-  std::vector<double> result;
-  for (const auto& row : matrix(node))
-    result.insert(result.end(), row.begin(), row.end());
-  return result;
-}
+using ctgrad::test::values;
 
 constexpr double unwritten = 123.25;
 
@@ -167,11 +158,11 @@ BOOST_AUTO_TEST_CASE(sigmoid_layer) {
   constexpr var<"w", shape<2, 10>> w;
   constexpr auto loss = mse_loss(c<1>, sigmoid(matmul(x, t(w))));
   const auto& data = at(reference(), "sigmoid_layer");
-  const std::vector<double> x_ref = flat(at(data, "x"));
-  const std::vector<double> w_ref = flat(at(data, "w"));
-  const std::vector<double> expected = flat(at(data, "w_grad"));
-  const std::vector<float> xs(x_ref.begin(), x_ref.end());
-  const std::vector<float> ws(w_ref.begin(), w_ref.end());
+  const std::vector<double> x_ref = values<double>(at(data, "x"));
+  const std::vector<double> w_ref = values<double>(at(data, "w"));
+  const std::vector<double> expected = values<double>(at(data, "w_grad"));
+  const std::vector<float> xs = values<float>(at(data, "x"));
+  const std::vector<float> ws = values<float>(at(data, "w"));
   std::vector<float> dw(20, float(unwritten));
   const float value = value_and_grad(loss, w).into(dw)(x = xs, w = ws);
   BOOST_TEST(check_close(value, number(at(data, "loss")), 8 * FLT_EPSILON));

@@ -46,6 +46,7 @@ using ctgrad::test::number;
 using ctgrad::test::numbers;
 using ctgrad::test::ptree;
 using ctgrad::test::reference;
+using ctgrad::test::values;
 
 // float_tol: PyTorch's float32 results and ours come from the same formulas in float, but not
 // bit for bit: PyTorch sums with vector lanes in another order, uses its own vectorised exp, log
@@ -82,17 +83,6 @@ std::array<double, N> doubles(const std::vector<double>& values) {
   for (std::size_t i = 0; i < N; ++i)
     result[i] = values[i];
   return result;
-}
-
-// flat(node): a JSON matrix (or vector) row by row as one vector.
-std::vector<double> flat(const ptree& node) {
-  if (!node.empty() && !node.front().second.empty()) {
-    std::vector<double> result;
-    for (const auto& row : matrix(node))
-      result.insert(result.end(), row.begin(), row.end());
-    return result;
-  }
-  return numbers(node);
 }
 
 // to_double(a): a float array as doubles.
@@ -270,12 +260,12 @@ BOOST_AUTO_TEST_CASE(log_softmax_vectors_and_matrix) {
   constexpr var<"m", shape<2, 3>> x;
   const auto lp = log_softmax<1>(x);
   const auto f = sum(square(lp));
-  const auto x_f = floats<6>(flat(at(m, "a")));
+  const auto x_f = floats<6>(values(at(m, "a")));
   const auto lp_f = lp(x = x_f);
-  check_floats(lp_f, flat(at(m, "p")));
+  check_floats(lp_f, values(at(m, "p")));
   // grad = 2p - exp(p) * sum(2p) along the row: terms up to 2 * sum |p| of the row (exp(p) <= 1).
   const auto g_f = grad(f, x)(x = x_f);
-  const auto expected = flat(at(m, "grad_of_sum_of_squares"));
+  const auto expected = values(at(m, "grad_of_sum_of_squares"));
   for (std::size_t i = 0; i < 6; ++i) {
     const std::size_t row = i / 3 * 3;
     const double scale =
@@ -292,14 +282,14 @@ BOOST_AUTO_TEST_CASE(softmax_2d) {
   constexpr var<"w", shape<2, 3>> w;
   for (const auto& item : at(reference(), "softmax_2d")) {
     const ptree& entry = item.second;
-    const auto x_f = floats<6>(flat(at(entry, "a")));
-    const auto w_f = floats<6>(flat(at(entry, "w")));
+    const auto x_f = floats<6>(values(at(entry, "a")));
+    const auto w_f = floats<6>(values(at(entry, "w")));
     const auto check = [&](const auto& p) {
       const auto f = sum(p * w);
-      check_floats(p(x = x_f), flat(at(entry, "p")));
+      check_floats(p(x = x_f), values(at(entry, "p")));
       // grad = p * (w - sum(w * p)): w - sum(w * p) cancels terms up to max |w| = 6.
       const auto g = grad(f, x)(x = x_f, w = w_f);
-      const auto expected = flat(at(entry, "grad_of_weighted_sum"));
+      const auto expected = values(at(entry, "grad_of_weighted_sum"));
       for (std::size_t i = 0; i < 6; ++i) {
         const double scale = 6.0 * static_cast<double>(p(x = x_f)[i]);
         BOOST_TEST(check_float(static_cast<double>(g[i]), expected[i], scale), "element " << i);
@@ -326,7 +316,7 @@ BOOST_AUTO_TEST_CASE(reductions) {
     const ptree& entry = item.second;
     const std::string op = at(entry, "op").data();
     const std::string dim = at(entry, "dim").data();
-    const auto t_f = floats<6>(flat(at(entry, "t")));
+    const auto t_f = floats<6>(values(at(entry, "t")));
     const auto check = [&](const auto& reduced) {
       const auto f = sum(square(reduced));
       const auto value = reduced(t = t_f);
@@ -336,7 +326,7 @@ BOOST_AUTO_TEST_CASE(reductions) {
         check_floats(value, numbers(at(entry, "reduced")));
       const auto [v, g] = value_and_grad(f, t)(t = t_f);
       BOOST_TEST(check_float(static_cast<double>(v), number(at(entry, "value"))));
-      check_floats(g, flat(at(entry, "grad")));
+      check_floats(g, values(at(entry, "grad")));
       const auto t_d = to_double(t_f);
       check_fd(grad(f, t)(t = t_d),
                fd_gradient([&](const std::array<double, 6>& x) { return f(t = x); }, t_d),
@@ -381,16 +371,17 @@ BOOST_AUTO_TEST_CASE(mse_reductions) {
   for (const auto& item : at(reference(), "mse_reductions")) {
     const ptree& entry = item.second;
     const std::string r = at(entry, "reduction").data();
-    const auto in_f = floats<4>(flat(at(entry, "input")));
-    const auto target_f = floats<4>(flat(at(entry, "target")));
+    const auto in_f = floats<4>(values(at(entry, "input")));
+    const auto target_f = floats<4>(values(at(entry, "target")));
     const auto check = [&](const auto& loss) {
       const auto f = sum(loss);
       const auto value = loss(input = in_f, target = target_f);
       if constexpr (std::is_same_v<std::remove_cvref_t<decltype(value)>, float>)
         BOOST_TEST(check_float(static_cast<double>(value), number(at(entry, "loss"))));
       else
-        check_floats(value, flat(at(entry, "loss")));
-      check_floats(grad(f, input)(input = in_f, target = target_f), flat(at(entry, "grad_input")));
+        check_floats(value, values(at(entry, "loss")));
+      check_floats(grad(f, input)(input = in_f, target = target_f),
+                   values(at(entry, "grad_input")));
       const auto in_d = to_double(in_f);
       const auto target_d = to_double(target_f);
       const auto [v, g] = value_and_grad(f, input, target)(input = in_d, target = target_d);
@@ -424,14 +415,14 @@ BOOST_AUTO_TEST_CASE(cross_entropy_reference) {
     const ptree& entry = item.second;
     const std::string type = at(entry, "target_type").data();
     const std::string r = at(entry, "reduction").data();
-    const auto logits_f = floats<12>(flat(at(entry, "logits")));
+    const auto logits_f = floats<12>(values(at(entry, "logits")));
     const auto logits_d = to_double(logits_f);
     const auto check = [&](const auto& loss, const auto& target_binding,
                            const auto& target_binding_d) {
       const auto [v, g] = value_and_grad(loss, logits)(logits = logits_f, target_binding);
       BOOST_TEST(check_float(static_cast<double>(v), number(at(entry, "loss"))));
       // grad = (softmax(logits) - target) / N: 1 - p cancels terms of magnitude 1 / N.
-      check_floats(g, flat(at(entry, "grad_logits")), r == "mean" ? 1.0 / 3 : 1.0);
+      check_floats(g, values(at(entry, "grad_logits")), r == "mean" ? 1.0 / 3 : 1.0);
       const auto fd = fd_gradient(
           [&](const std::array<double, 12>& x) { return loss(logits = x, target_binding_d); },
           logits_d);
@@ -448,7 +439,7 @@ BOOST_AUTO_TEST_CASE(cross_entropy_reference) {
         else
           check(cross_entropy<reduction::sum>(logits, classes), classes = y, classes = y);
       } else {
-        const auto target = flat(at(entry, "target"));
+        const auto target = values(at(entry, "target"));
         BOOST_TEST_REQUIRE(r == "mean");
         check(cross_entropy(logits, probabilities), probabilities = floats<12>(target),
               probabilities = doubles<12>(target));
@@ -581,10 +572,10 @@ BOOST_AUTO_TEST_CASE(mlp_softmax_ce) {
   const auto logits = matmul(h, w2) + b2;
   const auto loss = cross_entropy(logits, y);
 
-  const auto x_f = floats<12>(flat(at(node, "x")));
-  const auto w1_f = floats<15>(flat(at(node, "w1")));
+  const auto x_f = floats<12>(values(at(node, "x")));
+  const auto w1_f = floats<15>(values(at(node, "w1")));
   const auto b1_f = floats<5>(numbers(at(node, "b1")));
-  const auto w2_f = floats<10>(flat(at(node, "w2")));
+  const auto w2_f = floats<10>(values(at(node, "w2")));
   const auto b2_f = floats<2>(numbers(at(node, "b2")));
   std::array<int, 4> y_i{};
   for (std::size_t i = 0; const double v : numbers(at(node, "target")))
@@ -610,15 +601,15 @@ BOOST_AUTO_TEST_CASE(mlp_softmax_ce) {
   const double hx = max_abs(h(env));
   const double w2x = max_abs(w2_f);
   const double b2x = max_abs(b2_f);
-  check_floats(logits(env), flat(at(node, "logits")), 5 * hx * w2x + b2x);
+  check_floats(logits(env), values(at(node, "logits")), 5 * hx * w2x + b2x);
   const auto [v, g] = value_and_grad(loss, w1, b1, w2, b2)(env);
   // The loss sums -log_softmax over the samples: terms of one sign.
   BOOST_TEST(check_float(static_cast<double>(v), number(at(node, "loss"))));
   const auto& [g_w1, g_b1, g_w2, g_b2] = g;
   check_floats(g_b2, numbers(at(node, "grad_b2")), 1.0);
-  check_floats(g_w2, flat(at(node, "grad_w2")), hx);
+  check_floats(g_w2, values(at(node, "grad_w2")), hx);
   check_floats(g_b1, numbers(at(node, "grad_b1")), 2 * w2x);
-  check_floats(g_w1, flat(at(node, "grad_w1")), 2 * xx * w2x);
+  check_floats(g_w1, values(at(node, "grad_w1")), 2 * xx * w2x);
 
   // Double: each gradient against central differences.
   const auto x_d = to_double(x_f);

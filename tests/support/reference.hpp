@@ -100,6 +100,20 @@ inline std::vector<std::vector<double>> matrix(const ptree& node) {
   return result;
 }
 
+// values<T>(node): a JSON array of numbers, or of rows of numbers, flattened row by row, as T.
+template <class T = double>
+std::vector<T> values(const ptree& node) {
+  std::vector<T> result;
+  for (const auto& [key, child] : node) {
+    if (child.empty())
+      result.push_back(static_cast<T>(number(child)));
+    else
+      for (const auto& [key2, leaf] : child)
+        result.push_back(static_cast<T>(number(leaf)));
+  }
+  return result;
+}
+
 // find(node, path): the node at a dotted path, or nullptr when absent. Keys may contain dots
 // ("elementary.pow_0.5").
 inline const ptree* find(const ptree& node, std::string_view path) {
