@@ -690,6 +690,8 @@ struct gradient_into_fn;
 // and with ValueToo the std::pair {f's value, gradient}.
 template <bool ValueToo, class F, class... V>
 struct gradient_fn {
+  static_assert(shape_of_t<F>::rank == 0,
+                "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
   static constexpr bool value_too = ValueToo;
   F f;
 
@@ -698,8 +700,6 @@ struct gradient_fn {
   // passed between functions (for 16 Rosenbrock pairs, 58 ns instead of 74 with GCC 12 -O3).
   template <class... Args>
   [[gnu::flatten]] constexpr auto operator()(const Args&... args) const {
-    static_assert(shape_of_t<F>::rank == 0,
-                  "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
     const auto& env = as_bindings(args...);
     using Env = std::remove_cvref_t<decltype(env)>;
     using T = value_type_t<F, Env>;
@@ -841,8 +841,6 @@ struct gradient_into_fn {
   template <class... Args>
   [[gnu::flatten]] constexpr auto operator()(const Args&... args) const {
     using F = decltype(fn.f);
-    static_assert(shape_of_t<F>::rank == 0,
-                  "ctgrad: grad needs a scalar function; reduce a tensor with sum or mean first");
     const auto& env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
