@@ -21,6 +21,7 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <ranges>
 #include <span>
@@ -246,22 +247,85 @@ template <class Op, class A, class... B, class V>
 constexpr bool takes_part_v<node<Op, A, B...>, V> =
     (takes_part_op<Op> && __is_same(A, V)) || takes_part_v<A, V> || (takes_part_v<B, V> || ...);
 
+// taken_v<E, V>: the elements of the tensor V that E takes directly by an index or a slice known
+// at compile time (Op::index, Op::gathers), one bit each; not those of an index known only at run
+// time. taken(bits, i): element i is taken. Each node ORs its arguments' bits with those its own
+// operation takes of V (taken_here_v): no function or lambda per node, whose names GCC would
+// mangle after the node's whole type (a lambda per node and a bool per element made the gradient
+// of a chain of 200 indexed terms take twice as long to compile).
+template <class V>
+using taken_bits = std::array<std::uint64_t, (shape_of_t<V>::size + 63) / 64>;
+template <std::size_t W>
+constexpr bool taken(const std::array<std::uint64_t, W>& bits, std::size_t i) {
+  return (bits[i / 64] >> (i % 64)) & 1;
+}
+template <std::size_t W, class... More>
+constexpr std::array<std::uint64_t, W> bits_or(std::array<std::uint64_t, W> bits,
+                                               const More&... more) {
+  for (std::size_t w = 0; w < W; ++w)
+    bits[w] = (bits[w] | ... | more[w]);
+  return bits;
+}
+template <class Op, class A, class V>
+constexpr taken_bits<V> taken_here_v{};
+template <class Op, class V>
+constexpr taken_bits<V> taken_here_v<Op, V, V> = [] {
+  using S = shape_of_t<V>;
+  taken_bits<V> bits{};
+  const auto take = [&](std::size_t i) { bits[i / 64] |= std::uint64_t{1} << (i % 64); };
+  if constexpr (requires { Op::index; }) {
+    constexpr std::size_t row = S::size / S::dims[0];
+    for (std::size_t k = 0; k < row; ++k)
+      take(Op::index * row + k);
+  } else if constexpr (requires { Op::gathers; }) {
+    for (std::size_t j = 0; j < shape_of_t<node<Op, V>>::size; ++j)
+      take(Op::template source<S>(j));
+  }
+  return bits;
+}();
+template <class E, class V>
+constexpr taken_bits<V> taken_v{};
+template <class Op, class A, class... B, class V>
+constexpr taken_bits<V> taken_v<node<Op, A, B...>, V> = bits_or(taken_here_v<Op, A, V>,
+                                                                taken_v<A, V>, taken_v<B, V>...);
+
 // slot<F, V, Count>(g): the slot of f's partial derivative by V, which occurs Count times in f
 // (occurrences_in_v), in g, whose values may be uninitialized. When the sweep surely reaches all
 // of V once, it writes g; when it may reach it more often, g starts at -0.0, which is exactly v
 // when v is added (+0.0 is not, for v = -0.0), so the compiler drops the addition, and the first
 // contribution's sign is kept, as PyTorch does. A target that no contribution can reach (f lacks
-// it, or only reaches it through sign or heaviside, whose derivative is 0) is +0.0, and so is
-// every element of a tensor target that f indexes or slices (takes_part_v) before the parts are
-// added, so that the elements no part takes are +0.0.
+// it, or only reaches it through sign or heaviside, whose derivative is 0) is +0.0. So are the
+// elements of a tensor target that f indexes or slices (takes_part_v) that no index or slice known
+// at compile time takes (taken_v), so that the elements no part takes are +0.0; the others start
+// at -0.0 too. g is written element by element, in place: a whole tensor of zeros assigned to a
+// tensor_out was made on the stack and copied, and a loop of +0.0 alone becomes a memset, which
+// GCC 12 expands as `rep stos` from 256 bytes on, slower than vector stores at those sizes.
 template <class F, class V, std::size_t Count, class G>
 constexpr auto slot(G& g) {
   using T = element_t<G>;
+  using S = shape_of_t<V>;
   constexpr bool reachable = Count > 0 && !has_flat_v<F>;
   constexpr bool part = takes_part_v<F, V>;
   constexpr bool assign = reachable && Count == 1 && !part;
-  if constexpr (!assign)
-    g = fit<T, shape_of_t<V>>(reachable && !part ? -T(0) : T(0));
+  // all_taken: every element starts at -0.0 (a constant loop, which the compiler vectorizes; GCC
+  // copied a local constexpr array of the elements' starts to the stack and looped over it)
+  constexpr bool all_taken = [] {
+    if constexpr (reachable && part) {
+      for (std::size_t i = 0; i < S::size; ++i)
+        if (!taken(taken_v<F, V>, i))
+          return false;
+    }
+    return reachable;
+  }();
+  if constexpr (!assign && S::rank == 0) {
+    g = reachable ? -T(0) : T(0);
+  } else if constexpr (!assign && (all_taken || !reachable)) {
+    for (std::size_t i = 0; i < S::size; ++i)
+      g[i] = reachable ? -T(0) : T(0);
+  } else if constexpr (!assign) {
+    for (std::size_t i = 0; i < S::size; ++i)
+      g[i] = taken(taken_v<F, V>, i) ? -T(0) : T(0);
+  }
   return gradient_slot<V, G, assign>{&g};
 }
 
@@ -685,6 +749,24 @@ constexpr bool is_span_v<std::span<E, N>> = true;
 template <class Fn, class Out, class... V>
 struct gradient_into_fn;
 
+// computed_v<E>: how many numbers E's forward pass computes: the sizes of the values of its
+// operations, leaves not counted.
+template <class E>
+constexpr std::size_t computed_v = 0;
+template <class Op, class... A>
+constexpr std::size_t computed_v<node<Op, A...>> = shape_of_t<node<Op, A...>>::size
+                                                   + (computed_v<A> + ... + 0);
+
+// out_of_line_v<F>: the call of f's gradient is kept out of line ([[gnu::noinline]]): f computes
+// more than 48 numbers. GCC inlines a function called once into its caller whatever its size, and
+// a large gradient inlined into the caller's loop spills its values around the loop's (measured in
+// bench_peers: the normal log-pdf of 16 elements, 54 numbers, 1.79 times the hand-written code
+// inlined, 1.57 not; Rosenbrock over 32 slices, 161, 2.05 and 1.33), where a small one gains from
+// it (Himmelblau, 9: 0.98 and 1.22; Rosenbrock-8, 43: 1.31 and 1.42). The call itself costs a few
+// nanoseconds, small beside such gradients.
+template <class F>
+constexpr bool out_of_line_v = computed_v<F> > 48;
+
 // gradient_fn<ValueToo, F, V...>: f's gradient by V..., a function of the bindings. The result is
 // built first and the sweep writes into it: one value for one target, a std::tuple for several,
 // and with ValueToo the std::pair {f's value, gradient}.
@@ -697,9 +779,19 @@ struct gradient_fn {
 
   // flatten: the forward pass and the sweep are inlined into this one function, whatever their
   // size, so that the compiler keeps the tape's values in registers rather than in a struct
-  // passed between functions (for 16 Rosenbrock pairs, 58 ns instead of 74 with GCC 12 -O3).
+  // passed between functions (for 16 Rosenbrock pairs, 58 ns instead of 74 with GCC 12 -O3). The
+  // function itself is inlined into its caller only when f is small (out_of_line_v).
   template <class... Args>
-  [[gnu::flatten]] constexpr auto operator()(const Args&... args) const {
+    requires(!out_of_line_v<F>)
+  [[gnu::flatten]] constexpr auto operator()(const Args&... args) const { return call(args...); }
+  template <class... Args>
+    requires out_of_line_v<F>
+  [[gnu::flatten, gnu::noinline]] constexpr auto operator()(const Args&... args) const {
+    return call(args...);
+  }
+
+  template <class... Args>
+  constexpr auto call(const Args&... args) const {
     const auto& env = as_bindings(args...);
     using Env = std::remove_cvref_t<decltype(env)>;
     using T = value_type_t<F, Env>;
@@ -838,9 +930,20 @@ struct gradient_into_fn {
   Fn fn;  // the gradient_fn, or a reference to it
   Out out;
 
+  using F = decltype(std::remove_cvref_t<Fn>::f);
+
+  // flattened, and out of line when f is large, as gradient_fn's
   template <class... Args>
-  [[gnu::flatten]] constexpr auto operator()(const Args&... args) const {
-    using F = decltype(fn.f);
+    requires(!out_of_line_v<F>)
+  [[gnu::flatten]] constexpr auto operator()(const Args&... args) const { return call(args...); }
+  template <class... Args>
+    requires out_of_line_v<F>
+  [[gnu::flatten, gnu::noinline]] constexpr auto operator()(const Args&... args) const {
+    return call(args...);
+  }
+
+  template <class... Args>
+  constexpr auto call(const Args&... args) const {
     const auto& env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     return [&]<std::size_t... I>(std::index_sequence<I...>) {

@@ -767,6 +767,20 @@ BOOST_AUTO_TEST_CASE(slicing) {
   BOOST_TEST((gi[0] == xv[1] && gi[1] == xv[0]));
   for (std::size_t i = 2; i < 7; ++i)
     BOOST_TEST((gi[i] == 0.0 && !std::signbit(gi[i])));
+  // The elements that a part takes keep the sign of a zero adjoint, as PyTorch's for one part
+  // (1.13: x[0] * y and (x[0:3:2] * y).sum() with y = -0.0 give x.grad [-0., 0., 0.] and
+  // [-0., 0., -0.]); they start at -0.0, which adding the first contribution leaves exact.
+  constexpr var<"y"> y;
+  const auto gz = grad(x[0_c] * y, x)(x = xv, y = -0.0);
+  const auto gs = grad(sum(slice<0, 3, 2>(x) * y), x)(x = xv, y = -0.0);
+  for (std::size_t i = 0; i < 7; ++i) {
+    BOOST_TEST((gz[i] == 0.0 && std::signbit(gz[i]) == (i == 0)));
+    BOOST_TEST((gs[i] == 0.0 && std::signbit(gs[i]) == (i == 0 || i == 2)));
+  }
+  // Slices that take every element between them: all start at -0.0 (one loop of stores).
+  const auto gall = grad(sum(square(slice<0, 7, 2>(x))) + sum(slice<1, 7, 2>(x)), x)(x = xv);
+  for (std::size_t i = 0; i < 7; ++i)
+    BOOST_TEST(gall[i] == (i % 2 == 0 ? 2 * xv[i] : 1.0));
   constexpr auto f = sum(softmax<0>(odd) * slice<0, 6, 2>(x));
   const auto gf = grad(f, x)(x = xv);
   // Against PyTorch (reference.json's slicing, float64, the same x): a few roundings apart.

@@ -127,4 +127,31 @@ static_assert([] {
   return value == 20.0 && ds == 10.0 && dx == std::array{4.0, 12.0};
 }());
 
+// The elements of a target that its indices and slices take (whose gradient starts at -0.0; the
+// others at +0.0, which no contribution reaches).
+template <class E, class V>
+constexpr auto taken = [] {
+  using W = std::remove_cvref_t<V>;
+  std::array<bool, shape_of_t<W>::size> result{};
+  for (std::size_t i = 0; i < result.size(); ++i)
+    result[i] = detail::taken(detail::taken_v<E, W>, i);
+  return result;
+}();
+static_assert(taken<decltype(a[1_c] * 2_c), decltype(a)> == std::array{false, true, false});
+static_assert(
+    taken<decltype(sum(slice<0, 3, 2>(a)) * a[0_c]), decltype(a)> == std::array{true, false, true});
+static_assert(
+    taken<decltype(sum(m[1_c])), decltype(m)> == std::array{false, false, false, true, true, true});
+static_assert(taken<decltype(sum(a)), decltype(a)> == std::array{false, false, false});
+constexpr var<"u", shape<100>> u;  // more than one 64-bit word of bits
+constexpr auto odd_of_u = taken<decltype(sum(slice<1, 100, 2>(u))), decltype(u)>;
+static_assert(odd_of_u[1] && !odd_of_u[64] && odd_of_u[65] && !odd_of_u[98] && odd_of_u[99]);
+
+// The gradient call is kept out of line when f computes more than 48 numbers.
+constexpr var<"v", shape<64>> v;
+static_assert(detail::computed_v<decltype(sum(a * a))> == 4);
+static_assert(!detail::out_of_line_v<decltype(sum(a * a))>);
+static_assert(detail::computed_v<decltype(sum(v * v))> == 65);
+static_assert(detail::out_of_line_v<decltype(sum(v * v))>);
+
 }  // namespace
