@@ -153,5 +153,13 @@ static_assert(detail::computed_v<decltype(sum(a * a))> == 4);
 static_assert(!detail::out_of_line_v<decltype(sum(a * a))>);
 static_assert(detail::computed_v<decltype(sum(v * v))> == 65);
 static_assert(detail::out_of_line_v<decltype(sum(v * v))>);
+static_assert([] {  // noinline does not concern constant evaluation
+  std::array<double, 64> values{};
+  for (std::size_t i = 0; i < values.size(); ++i)
+    values[i] = static_cast<double>(i);
+  std::array<double, 64> dv{};
+  const double value = value_and_grad(sum(v * v), v).into(dv)(v = values);
+  return value == 85344.0 && dv[3] == 6.0 && grad(sum(v * v), v)(v = values)[63] == 126.0;
+}());
 
 }  // namespace
