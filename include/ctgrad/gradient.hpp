@@ -174,12 +174,12 @@ struct gradient_slot {
   }
 
   // add_slice(i, adjoint): the adjoint of slice i of the target (p[i]) added into that slice
-  // alone, rather than as a whole tensor that is zero elsewhere.
+  // alone, rather than as a whole tensor that is zero elsewhere. A sliced target's slot adds:
+  // slot() has set its start (takes_part_v).
   template <class Slice>
   constexpr void add_slice(std::size_t i, const Slice& adjoint) const {
+    static_assert(!Assign, "ctgrad: internal: a sliced target's slot adds into it");
     constexpr std::size_t n = G::size() / G::shape_type::dims[0];
-    if constexpr (Assign)
-      *target = slot_value_t<G>{};
     for (std::size_t k = 0; k < n; ++k) {
       if constexpr (n == 1 && !TensorValue<Slice>)
         (*target)[i] += adjoint;
