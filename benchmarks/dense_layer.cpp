@@ -2,7 +2,10 @@
 //
 //   sigmoid_layer  the seed's layer: x 1x10, w 2x10, o = sigmoid(x @ w.t()),
 //                  loss = mse_loss(ones(1, 2), o); the loss and w's gradient.
-//                    ctgrad_value_and_grad  value_and_grad(loss, w)(x = ..., w = ...);
+//                    ctgrad_value_and_grad  value_and_grad(loss, w)(x = ..., w = ...), its result
+//                                           copied into the benchmark's;
+//                    ctgrad_into            value_and_grad(loss, w).into(w_grad)(...), written
+//                                           into the benchmark's result;
 //                    hand_written           the same formulas, written out as loops.
 //                  Each iteration takes the next of 256 precomputed random (x, w) pairs. Both
 //                  run functions are kept out of line (noinline): GCC inlined the short
@@ -102,6 +105,16 @@ struct ctgrad_value_and_grad {
     using namespace expr;
     const auto [value, w_grad] = loss_and_grad(x = s.x, w = s.w);
     return {value, w_grad.data};
+  }
+};
+
+// ctgrad_into: the same gradient, written where the benchmark keeps it.
+struct ctgrad_into {
+  [[gnu::noinline]] static result run(const sample& s) {
+    using namespace expr;
+    result r;
+    r.loss = loss_and_grad.into(r.w_grad)(x = s.x, w = s.w);
+    return r;
   }
 };
 
@@ -397,6 +410,7 @@ struct entry {
 const std::vector<entry>& entries() {
   static const std::vector<entry> all = {
       {"sigmoid_layer", "ctgrad_value_and_grad", benchmark::kNanosecond},
+      {"sigmoid_layer", "ctgrad_into", benchmark::kNanosecond},
       {"sigmoid_layer", "hand_written", benchmark::kNanosecond},
       {"dense_layer", "ctgrad_value_and_grad", benchmark::kMicrosecond},
       {"dense_layer", "hand_written", benchmark::kMicrosecond},
@@ -417,9 +431,12 @@ std::string bench_name(std::string_view layer, std::string_view variant) {
 
 void register_all() {
   using function = void (*)(benchmark::State&);
-  const std::array<function, 5> functions{
-      seed::timed<seed::ctgrad_value_and_grad>, seed::timed<seed::hand_written>,
-      dense::ctgrad_value_and_grad::timed,      dense::hand_written::timed,
+  const std::array<function, 6> functions{
+      seed::timed<seed::ctgrad_value_and_grad>,
+      seed::timed<seed::ctgrad_into>,
+      seed::timed<seed::hand_written>,
+      dense::ctgrad_value_and_grad::timed,
+      dense::hand_written::timed,
 #ifdef CTGRAD_BENCH_TORCH
       dense::libtorch_backward::timed,
 #else
@@ -459,6 +476,7 @@ int main(int argc, char** argv) {
   bench::libtorch::announce();
 
   bool agree = seed::agrees_with_hand_written<seed::ctgrad_value_and_grad>()
+               && seed::agrees_with_hand_written<seed::ctgrad_into>()
                && dense::agrees_with_hand_written<dense::ctgrad_value_and_grad>();
 #ifdef CTGRAD_BENCH_TORCH
   agree = agree && dense::agrees_with_hand_written<dense::libtorch_backward>();
