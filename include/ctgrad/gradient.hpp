@@ -150,6 +150,7 @@ struct gradient_slot {
   using variable = V;  // the sweep goes where V occurs
   using result = V;    // and adds V's adjoint here
   using let = void;
+  using assigned = std::conditional_t<Assign, V, void>;  // or writes it, as its only one
   G* target;
 
   constexpr void add(const slot_value_t<G>& adjoint) const {
@@ -190,9 +191,9 @@ struct gradient_slot {
 };
 
 // slots_of<Slots>: what the sweep asks of its slots, a hana::tuple<S...>: the position of the slot
-// that E's adjoint goes into, as a target (result_index) or as a let expression (let_index), or
-// size; whether E holds a target (depends). Computed for the tuple's type, not deduced from the
-// pack of slots at every node.
+// that E's adjoint goes into, as a target (result_index), as a target whose only contribution it
+// is (assigned_index) or as a let expression (let_index), or size; whether E holds a target
+// (depends). Computed for the tuple's type, not deduced from the pack of slots at every node.
 template <class Slots>
 struct slots_of;
 template <class... S>
@@ -201,10 +202,27 @@ struct slots_of<hana::tuple<S...>> {
   template <class E>
   static constexpr std::size_t result_index = index_of_v<E, typename S::result...>;
   template <class E>
+  static constexpr std::size_t assigned_index = index_of_v<E, typename S::assigned...>;
+  template <class E>
   static constexpr std::size_t let_index = index_of_v<E, typename S::let...>;
   template <class E>
   static constexpr bool depends = depends_v<E, typename S::variable...>;
 };
+
+// pulls_back_into_v<Op, A, Slots>: the position of the slot that Op's pullback to its argument A
+// writes into directly (Op::pullback_into), or Slots' size: A is a target variable whose slot
+// takes this contribution alone (assigned), of a tensor's shape, and Op can write its pullback
+// into a place (a matrix product's: the gradient of w in x @ w.t()), so the sweep does not make
+// the pullback as a tensor and copy it into the slot's place.
+template <class Op>
+concept pulls_back_into_op = requires {
+  Op::pulls_back_into;
+};
+template <class Op, class A, class Slots>
+constexpr std::size_t pulls_back_into_v = slots_of<Slots>::size;
+template <pulls_back_into_op Op, class A, class Slots>
+  requires(!is_node_v<A>)
+constexpr std::size_t pulls_back_into_v<Op, A, Slots> = slots_of<Slots>::template assigned_index<A>;
 
 // slices_target_v<E, Slots>: E takes a slice (Op::slices) of a variable that is a target itself:
 // the sweep adds the slice's adjoint into the target's slice directly.
@@ -334,6 +352,7 @@ constexpr auto slot(G& g) {
 template <class Slot>
 struct let_slot : Slot {
   using result = void;
+  using assigned = void;
   using let = typename Slot::variable;
 };
 
@@ -575,11 +594,17 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, con
   // each else-if before it would add frames to Clang's stack at every level of the chain.
   if constexpr (as_is && arity_v<E> == 2 && !fused_v<E> && !slices_target_v<E, Slots>) {
     using op = op_t<E>;
+    using A = std::remove_cvref_t<decltype(e.a)>;
+    using B = std::remove_cvref_t<decltype(e.b)>;
     const auto& a = t.a.value;
     const auto& b = t.b.value;
-    if constexpr (of::template depends<std::remove_cvref_t<decltype(e.a)>>)
+    if constexpr (constexpr std::size_t k = pulls_back_into_v<op, A, Slots>; k < of::size)
+      op::pullback_into(hana::size_c<0>, adjoint, a, b, t.value, *hana::at_c<k>(slots).target);
+    else if constexpr (of::template depends<A>)
       sweep(e.a, t.a, op::pullback(hana::size_c<0>, adjoint, a, b, t.value), slots);
-    if constexpr (of::template depends<std::remove_cvref_t<decltype(e.b)>>)
+    if constexpr (constexpr std::size_t k = pulls_back_into_v<op, B, Slots>; k < of::size)
+      op::pullback_into(hana::size_c<1>, adjoint, a, b, t.value, *hana::at_c<k>(slots).target);
+    else if constexpr (of::template depends<B>)
       sweep(e.b, t.b, op::pullback(hana::size_c<1>, adjoint, a, b, t.value), slots);
   } else if constexpr (!as_is) {
     if constexpr (!is_zero_v<G>)

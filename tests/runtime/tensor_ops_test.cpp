@@ -4,6 +4,7 @@
 
 #include "reference.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cfloat>
 #include <cmath>
@@ -652,8 +653,9 @@ BOOST_AUTO_TEST_CASE(mlp_softmax_ce) {
 // matmul reads a transposed factor in place: matmul(a, t(b)), matmul(t(a), b) and
 // matmul(t(a), t(b)) are one product each (transposed_matmul_op), printed as written. Each of the
 // four forms is checked, in double, against the product written out here and its gradients
-// against central differences; the shapes take the kernel's paths: 5 rows (blocks of 4 and a
-// remainder), 9 columns (a transposed right factor copied first) and 2 columns (dot products).
+// against central differences, returned and written into places; the shapes take the kernel's
+// paths: 5 rows (blocks of 4 and a remainder), 9 columns (a transposed right factor copied first)
+// and 2 columns (dot products).
 template <class Product, std::size_t M, std::size_t K, std::size_t N, class A, class B>
 void check_product(const Product& product, const A& a, const B& b, bool ta, bool tb,
                    const std::array<double, M * K>& a_values,
@@ -673,6 +675,13 @@ void check_product(const Product& product, const A& a, const B& b, bool ta, bool
            fd_gradient([&](const auto& p) { return loss(a = p, b = b_values); }, a_values), v);
   check_fd(std::get<1>(g),
            fd_gradient([&](const auto& p) { return loss(a = a_values, b = p); }, b_values), v);
+  // Into places of the caller's, which the product's pullbacks write directly (each factor is a
+  // target reached once): every number written, the same as the returned gradient's.
+  std::vector<double> da(M * K, 123.25);
+  std::vector<double> db(K * N, 123.25);
+  BOOST_TEST(value_and_grad(loss, a, b).into(da, db)(a = a_values, b = b_values) == v);
+  BOOST_TEST(std::equal(da.begin(), da.end(), std::get<0>(g).begin()));
+  BOOST_TEST(std::equal(db.begin(), db.end(), std::get<1>(g).begin()));
 }
 
 template <std::size_t N>

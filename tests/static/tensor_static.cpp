@@ -162,4 +162,30 @@ static_assert([] {  // noinline does not concern constant evaluation
   return value == 85344.0 && dv[3] == 6.0 && grad(sum(v * v), v)(v = values)[63] == 126.0;
 }());
 
+// A matrix product's pullback to a target that it alone reaches is written into the target's
+// place (pullback_into), not made as a tensor and copied there: w's slot is the first, and is
+// written (its only contribution); a slot that adds (w occurs more often) or a factor that is
+// not a target variable (m * 2 in a larger product) makes the pullback as before.
+constexpr var<"w", shape<2, 3>> w;
+using w_type = std::remove_cvref_t<decltype(w)>;
+using product_op = transposed_matmul_op<false, true>;
+template <bool Assign>
+using w_slots =
+    boost::hana::tuple<detail::gradient_slot<w_type, tensor<double, shape<2, 3>>, Assign>>;
+static_assert(detail::pulls_back_into_v<product_op, w_type, w_slots<true>> == 0);
+static_assert(detail::pulls_back_into_v<product_op, w_type, w_slots<false>> == 1);
+static_assert(detail::pulls_back_into_v<product_op, decltype(m * 2_c), w_slots<true>> == 1);
+static_assert(detail::pulls_back_into_v<add_op, w_type, w_slots<true>> == 1);
+// And in constant evaluation: w's gradient in sum(r @ w.t()) is the row r, in each of w's rows,
+// and in sum(w @ w.t()) (w twice, added into) 2 (w's column sums).
+constexpr var<"r", shape<1, 3>> r;
+static_assert([] {
+  std::array<double, 6> dw{};
+  const std::array<double, 6> ws{1, 2, 3, 4, 5, 6};
+  grad(sum(matmul(r, w.t())), w).into(dw)(r = std::array{0.5, -1.0, 2.0}, w = ws);
+  const bool once = dw == std::array{0.5, -1.0, 2.0, 0.5, -1.0, 2.0};
+  grad(sum(matmul(w, w.t())), w).into(dw)(w = ws);
+  return once && dw == std::array{10.0, 14.0, 18.0, 10.0, 14.0, 18.0};
+}());
+
 }  // namespace

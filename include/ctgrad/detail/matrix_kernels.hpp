@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <type_traits>
 
 namespace ctgrad::detail {
 
@@ -31,21 +32,22 @@ constexpr tensor<T, shape<S::dims[1], S::dims[0]>> transposed(const V& v) {
   return result;
 }
 
-// product<M, K, N>(a, b): the M x N matrix a(i, k) b(k, :) summed over k, for a K x N row-major
-// matrix b (of numbers T) and a function a(i, k), which reads the left factor (transposed or not).
-// The rows of the result are computed 4 at a time, so that they stay in L1 while b's rows stream
-// by, and each pass adds 4 terms, (((r + a0 b0) + a1 b1) + a2 b2) + a3 b3, so that a row of the
-// result is loaded and stored once for 4 rows of b. The first terms are not added to 0 (which would
-// not be free: 0 + -0 is +0).
-template <std::size_t M, std::size_t K, std::size_t N, class A, class B,
+// product_into<M, K, N>(a, b, result): writes into result (a tensor, or anything that indexes
+// M x N numbers row-major: a gradient's place) the M x N matrix a(i, k) b(k, :) summed over k, for
+// a K x N row-major matrix b (of numbers T) and a function a(i, k), which reads the left factor
+// (transposed or not). The rows of the result are computed 4 at a time, so that they stay in L1
+// while b's rows stream by, and each pass adds 4 terms, (((r + a0 b0) + a1 b1) + a2 b2) + a3 b3,
+// so that a row of the result is loaded and stored once for 4 rows of b. The first terms are not
+// added to 0 (which would not be free: 0 + -0 is +0). result must not overlap a or b.
+template <std::size_t M, std::size_t K, std::size_t N, class A, class B, class R,
           class T = typename B::value_type>
-constexpr tensor<T, shape<M, N>> product(A a, const B& b) {
+constexpr void product_into(A a, const B& b, R&& result) {
   constexpr std::size_t block = 4;
   constexpr std::size_t step = 4;
   if constexpr (K == 0) {
-    return tensor<T, shape<M, N>>{};
+    for (std::size_t i = 0; i < M * N; ++i)
+      result[i] = T(0);
   } else {
-    tensor<T, shape<M, N>> result;
     for (std::size_t i0 = 0; i0 < M; i0 += block) {
       const std::size_t i1 = std::min(i0 + block, M);
       for (std::size_t i = i0; i < i1; ++i) {
@@ -72,25 +74,25 @@ constexpr tensor<T, shape<M, N>> product(A a, const B& b) {
             result[i * N + j] += aik * b[k * N + j];
         }
     }
-    return result;
   }
 }
 
-// matrix_product<TA, TB>(a, b): op(a) @ op(b), where op transposes a factor whose flag is set.
-// A transposed right factor is copied transposed first (the product reads it along rows), unless
-// the result has only a few columns.
-template <bool TA, bool TB, class A, class B>
-constexpr auto matrix_product(const A& a, const B& b) {
+// matrix_product_into<TA, TB>(a, b, result): writes op(a) @ op(b) into result (product_into),
+// where op transposes a factor whose flag is set. A transposed right factor is copied transposed
+// first (the product reads it along rows), unless the result has only a few columns.
+template <bool TA, bool TB, class A, class B, class R>
+constexpr void matrix_product_into(const A& a, const B& b, R&& result) {
   using T = typename A::value_type;
   using SA = typename A::shape_type;
   using SB = typename B::shape_type;
   constexpr std::size_t M = SA::dims[TA ? 1 : 0];
   constexpr std::size_t K = SA::dims[TA ? 0 : 1];
   constexpr std::size_t N = SB::dims[TB ? 0 : 1];
+  static_assert(std::is_same_v<typename std::remove_cvref_t<R>::shape_type, shape<M, N>>,
+                "ctgrad: internal: a matrix product written into a place of another shape");
   const auto left = [&](std::size_t i, std::size_t k) { return TA ? a[k * M + i] : a[i * K + k]; };
   if constexpr (TB && N < 8) {
     // Few columns, too few to vectorize along: each element is a dot product of two rows.
-    tensor<T, shape<M, N>> result;
     for (std::size_t i = 0; i < M; ++i)
       for (std::size_t j = 0; j < N; ++j) {
         T sum = K == 0 ? T(0) : left(i, 0) * b[j * K];
@@ -98,12 +100,21 @@ constexpr auto matrix_product(const A& a, const B& b) {
           sum += left(i, k) * b[j * K + k];
         result[i * N + j] = sum;
       }
-    return result;
   } else if constexpr (TB) {
-    return product<M, K, N>(left, transposed(b));
+    product_into<M, K, N>(left, transposed(b), result);
   } else {
-    return product<M, K, N>(left, b);
+    product_into<M, K, N>(left, b, result);
   }
+}
+
+// matrix_product<TA, TB>(a, b): op(a) @ op(b) as a tensor (matrix_product_into).
+template <bool TA, bool TB, class A, class B>
+constexpr auto matrix_product(const A& a, const B& b) {
+  using SA = typename A::shape_type;
+  using SB = typename B::shape_type;
+  tensor<typename A::value_type, shape<SA::dims[TA ? 1 : 0], SB::dims[TB ? 0 : 1]>> result;
+  matrix_product_into<TA, TB>(a, b, result);
+  return result;
 }
 
 }  // namespace ctgrad::detail

@@ -231,6 +231,27 @@ struct transposed_matmul_op {
     else
       return detail::matmul_of<!TA, false>(a, g);  // op(a).t() @ g
   }
+
+  // pullback_into(I, g, a, b, r, out): the same pullback of tensor values, written into out (a
+  // gradient's place that this product alone contributes to), rather than into a tensor that
+  // would then be copied there (gradient.hpp).
+  static constexpr bool pulls_back_into = true;
+  template <class G, class A, class B, class R, class Out>
+  static constexpr void pullback_into(hana::size_t<0>, const G& g, const A&, const B& b, const R&,
+                                      Out& out) {
+    if constexpr (TA)
+      detail::matrix_product_into<TB, true>(b, g, out);
+    else
+      detail::matrix_product_into<false, !TB>(g, b, out);
+  }
+  template <class G, class A, class B, class R, class Out>
+  static constexpr void pullback_into(hana::size_t<1>, const G& g, const A& a, const B&, const R&,
+                                      Out& out) {
+    if constexpr (TB)
+      detail::matrix_product_into<true, TA>(g, a, out);
+    else
+      detail::matrix_product_into<!TA, false>(a, g, out);
+  }
 };
 
 // matmul_op: the matrix product, transposed_matmul_op without transposes, and the rule that
