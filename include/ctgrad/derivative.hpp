@@ -4,6 +4,7 @@
 #pragma once
 
 #include <ctgrad/constant.hpp>
+#include <ctgrad/detail/diagnostic.hpp>
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
@@ -19,32 +20,6 @@
 namespace ctgrad {
 
 namespace detail {
-
-// check_target<F, V>(): true when f can be differentiated by v: v is a variable, or a
-// subexpression of f without runtime numbers. Otherwise a compile error says why.
-template <class T>
-constexpr bool always_false_v = false;
-
-template <class F, class V>
-constexpr bool check_target() {
-  if constexpr (!Expression<V>)
-    static_assert(always_false_v<V>,
-                  "ctgrad: differentiate by a variable (var<\"x\">) or a subexpression of f");
-  else if constexpr (is_constant_v<V> || is_literal_v<V>)
-    static_assert(always_false_v<V>, "ctgrad: cannot differentiate by a constant or a number");
-  else if constexpr (!Variable<V>) {  // nested: a variable target instantiates nothing more
-    if constexpr (!contains_v<F, V>)
-      static_assert(always_false_v<V>,
-                    "ctgrad: the target of differentiation is neither a variable nor a "
-                    "subexpression of f");
-    else if constexpr (!is_static_v<V>)
-      static_assert(always_false_v<V>,
-                    "ctgrad: a subexpression target must not hold runtime numbers (such as "
-                    "x*2.5), because they cannot be matched at compile time; use a constant "
-                    "(c<5, 2>) or a variable instead");
-  }
-  return true;
-}
 
 template <class V, std::size_t I, class Op, class A, class B>
 constexpr auto term(const node<Op, A, B>& e);

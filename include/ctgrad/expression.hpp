@@ -61,10 +61,6 @@ concept derives_expression =
 template <class T>
 concept Expression = detail::derives_expression<std::remove_cvref_t<T>>;
 
-// Number: an arithmetic value that can appear beside expressions (bool excluded).
-template <class T>
-concept Number = std::is_arithmetic<T>::value && !std::is_same<T, bool>::value;
-
 // node<Op, Args...>: operation Op (a tag type in operations/) applied to Args. Built by the smart
 // constructor make<Op>, never directly, so every node is already simplified.
 template <class Op, Expression... Args>

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <ctgrad/detail/fixed_string.hpp>
+#include <ctgrad/detail/values.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/tensor/param.hpp>
 #include <ctgrad/tensor/shape.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 
@@ -31,141 +33,7 @@ struct binding {
 
 namespace detail {
 
-// scalar_of_t<R>: the number type inside a (possibly nested) array or range R.
-template <class R>
-struct scalar_of {
-  using type = R;
-};
-template <class R>
-  requires requires(const R& r) {
-    *std::begin(r);
-  }
-struct scalar_of<R> {
-  using type =
-      typename scalar_of<std::remove_cvref_t<decltype(*std::begin(std::declval<R&>()))>>::type;
-};
-template <class R>
-using scalar_of_t = typename scalar_of<R>::type;
-
-// static_extent_v<R>: the number of values in R when the type fixes it (std::array, C arrays,
-// fixed-size std::span, nested), else 0.
-template <class R>
-constexpr std::size_t static_extent_v = Number<R> ? 1 : 0;
-template <class E, std::size_t N>
-constexpr std::size_t static_extent_v<std::array<E, N>> = N* static_extent_v<E>;
-template <class E, std::size_t N>
-constexpr std::size_t static_extent_v<E[N]> = N* static_extent_v<E>;
-template <class E, std::size_t N>
-  requires(N != std::dynamic_extent)
-constexpr std::size_t static_extent_v<std::span<E, N>> = N * static_extent_v<std::remove_cv_t<E>>;
-
-// flat_size(r): the number of values in r, counted at run time.
-template <class R>
-constexpr std::size_t flat_size(const R& r) {
-  if constexpr (Number<R>)
-    return 1;
-  else {
-    std::size_t n = 0;
-    for (const auto& e : r)
-      n += flat_size(e);
-    return n;
-  }
-}
-
-// flatten(r, out, i): copy the values of r, row-major, into out from position i.
-template <class R, class Out>
-constexpr void flatten(const R& r, Out& out, std::size_t& i) {
-  if constexpr (Number<R>)
-    out[i++] = static_cast<typename Out::value_type>(r);
-  else
-    for (const auto& e : r)
-      flatten(e, out, i);
-}
-
-// shape_text<S>(): "[2, 10]".
-template <class S>
-std::string shape_text() {
-  std::string text = "[";
-  for (std::size_t d = 0; d < S::rank; ++d)
-    text += (d ? ", " : "") + std::to_string(S::dims[d]);
-  return text + "]";
-}
-
-// nesting_v<R>: how many ranges are nested in R (0 for a number, 2 for a vector of vectors).
-template <class R>
-constexpr std::size_t nesting_v = 0;
-template <class R>
-  requires(!Number<R> && requires(const R& r) { *std::begin(r); })
-constexpr std::size_t nesting_v<R> =
-    1 + nesting_v<std::remove_cvref_t<decltype(*std::begin(std::declval<const R&>()))>>;
-
-// nested_mismatch<Shape, D>(r, where): for a range nested as deep as Shape has dimensions, the
-// first place (as "[i, j]", where) whose length is not Shape's dimension there, and that length;
-// {"", 0} when every length matches (a vector of vectors that is not ragged).
-template <class Shape, std::size_t D = 0, class R>
-std::pair<std::string, std::size_t> nested_mismatch(const R& r, const std::string& where = "") {
-  if constexpr (D < Shape::rank && !Number<R>) {
-    const auto length = static_cast<std::size_t>(std::distance(std::begin(r), std::end(r)));
-    if (length != Shape::dims[D])
-      return {where.empty() ? std::string("the outermost range")
-                            : std::string("range ").append(where).append("]"),
-              length};
-    std::size_t i = 0;
-    for (const auto& e : r) {
-      const std::string inner = (where.empty() ? std::string("[") : std::string(where).append(", "))
-                                + std::to_string(i++);
-      if (auto found = nested_mismatch<Shape, D + 1>(e, inner); !found.first.empty())
-        return found;
-    }
-  }
-  return {"", 0};
-}
-
-// check_values<Shape>(values, name): the numbers of a tensor, a std::array, a C array, a nested
-// array, a std::vector or a std::span, row-major, are as many as Shape has (and not ragged). Sizes
-// known at compile time are checked at compile time, others at run time (std::invalid_argument
-// naming `name`).
-template <class Shape, class R>
-constexpr void check_values(const R& values, std::string_view name) {
-  if constexpr (is_tensor_v<R>) {
-    static_assert(std::is_same_v<typename R::shape_type, Shape>,
-                  "ctgrad: the bound tensor does not have the variable's shape");
-  } else if constexpr (static_extent_v<R> != 0) {
-    static_assert(static_extent_v<R> == Shape::size,
-                  "ctgrad: the bound array does not have as many values as the variable's shape");
-  } else if (const std::size_t given = flat_size(values); given != Shape::size) {
-    throw std::invalid_argument("ctgrad: variable '" + std::string(name) + "' has shape "
-                                + shape_text<Shape>() + " (" + std::to_string(Shape::size)
-                                + " values), but " + std::to_string(given) + " values were bound");
-  } else if constexpr (Shape::rank > 1 && nesting_v<R> == Shape::rank) {
-    // Nested as deep as the shape (a vector of rows): each level must have the shape's length,
-    // so that a ragged vector of vectors is not read as another matrix with the same count.
-    if (const auto [where, length] = nested_mismatch<Shape>(values); !where.empty())
-      throw std::invalid_argument(
-          "ctgrad: variable '" + std::string(name) + "' has shape " + shape_text<Shape>() + ", but "
-          + where + " of the bound values has " + std::to_string(length) + " elements");
-  }
-}
-
-// to_tensor<Shape>(values, name): those numbers (check_values) as a tensor of Shape. From a range
-// whose size is only known at run time (a std::vector) the tensor is zero-filled first: GCC 12 at
-// -O2 cannot see that the copy fills it, and warns (-Wmaybe-uninitialized) where the fused loops
-// read it.
-template <class Shape, class R>
-constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_view name) {
-  check_values<Shape>(values, name);
-  tensor<scalar_of_t<R>, Shape> result;
-  if constexpr (static_extent_v<R> == 0)
-    result = {};
-  std::size_t i = 0;
-  flatten(values, result.data, i);
-  return result;
-}
-
-// is_param_v<P>: P is a param (tensor/param.hpp). param_ref<P>: a binding to a param, whose
-// gradient backward() accumulates.
-template <class P>
-constexpr bool is_param_v = false;
+// param_ref<P>: a binding to a param (tensor/param.hpp), whose gradient backward() accumulates.
 template <class P>
 struct param_ref {
   P* target;
@@ -208,11 +76,9 @@ struct var : expression_interface<var<Name, Shape>> {
   }
 
   // w = p: a binding to a param<T, Shape>, whose .grad backward() accumulates.
-  template <class P>
-    requires detail::is_param_v<P>
-  constexpr binding<var, detail::param_ref<P>> operator=(P& p) const {
-    static_assert(std::is_same_v<typename P::shape_type, Shape>,
-                  "ctgrad: the param does not have the variable's shape");
+  template <class T, class S>
+  constexpr binding<var, detail::param_ref<param<T, S>>> operator=(param<T, S>& p) const {
+    static_assert(std::is_same_v<S, Shape>, "ctgrad: the param does not have the variable's shape");
     return {{&p}};
   }
 };

@@ -380,7 +380,7 @@ BOOST_AUTO_TEST_CASE(mse) {
 }
 
 // A scalar sum of 43 terms, whose gradient runs the terms one after the other rather than from
-// one tape of the whole sum (gradient.hpp, "Long sums"): against PyTorch, to the bit against
+// one tape of the whole sum (reverse/terms.hpp, "Long sums"): against PyTorch, to the bit against
 // evaluation and the sweep of the whole tape (jacobian's), through grad and backward, against
 // central differences, and in float.
 BOOST_AUTO_TEST_CASE(long_sum) {

@@ -61,7 +61,7 @@ constexpr decltype(auto) leaf(const E& e, const Env& env) {
 // region. The region's interior is every argument in_region_v of the same shape, recursively; its
 // inputs are the other arguments (leaves, scalars, smaller shapes broadcast to S, other
 // operations), each with a tape of its own. The reverse sweep runs one loop too (sweep_region in
-// gradient.hpp). The forward loop stores the root's values (unless only a sum reads them:
+// reverse/region.hpp). The forward loop stores the root's values (unless only a sum reads them:
 // summed_region) and those of the interior operations that are not cheap to recompute
 // (Op::recompute: + - * and squares); the reverse loop reads them and recomputes the others.
 // fused_v checks the rank first, in a constraint: a scalar node instantiates nothing more.
@@ -215,8 +215,8 @@ struct tape<T, node<Op, A, B>, Env, false> {
 };
 
 // The sum (or mean) of a fused region: its loop adds the elements up; no second pass over them,
-// and no tensor of them (summed_region). Op::of_sum and Op::uniform_pullback (gradient.hpp) take
-// the argument's expression, for its shape.
+// and no tensor of them (summed_region). Op::of_sum and Op::uniform_pullback (reverse/region.hpp)
+// take the argument's expression, for its shape.
 template <class Op, class T, class A>
 concept sums_region = fused_v<A> && requires(T total, const A& a) {
   Op::of_sum(total, a);

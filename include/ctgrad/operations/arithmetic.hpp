@@ -104,8 +104,8 @@ struct div_op {
   }
   // In a fused region whose divisor b is one number for every element (a scalar broadcast, as
   // sigma in (x - mu) / sigma), the reverse loop multiplies by inverse_b = 1 / b, computed once,
-  // instead of dividing at every element (gradient.hpp, region_adjoint): adjoints that differ from
-  // grad / b in the last bit; the values are divided as written.
+  // instead of dividing at every element (reverse/region.hpp, region_adjoint): adjoints that differ
+  // from grad / b in the last bit; the values are divided as written.
   static constexpr auto pullback_by_reciprocal(hana::size_t<0>, auto g, auto, auto inverse_b,
                                                auto) {
     return g * inverse_b;

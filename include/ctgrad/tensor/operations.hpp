@@ -234,7 +234,7 @@ struct transposed_matmul_op {
 
   // pullback_into(I, g, a, b, r, out): the same pullback of tensor values, written into out (a
   // gradient's place that this product alone contributes to), rather than into a tensor that
-  // would then be copied there (gradient.hpp).
+  // would then be copied there (reverse/slot.hpp).
   static constexpr bool pulls_back_into = true;
   template <class G, class A, class B, class R, class Out>
   static constexpr void pullback_into(hana::size_t<0>, const G& g, const A&, const B& b, const R&,

@@ -3,9 +3,9 @@
 // Example: tests/runtime/param_test.cpp.
 #pragma once
 
+#include <ctgrad/detail/values.hpp>
 #include <ctgrad/tensor/shape.hpp>
 #include <ctgrad/tensor/tensor.hpp>
-#include <ctgrad/variable.hpp>
 
 #include <string_view>
 
@@ -38,11 +38,6 @@ struct param {
   // zero_grad(): sets grad to 0, as optimizer.zero_grad() does.
   constexpr void zero_grad() { grad = value_t<T, Shape>{}; }
 };
-
-namespace detail {
-template <class T, class S>
-constexpr bool is_param_v<param<T, S>> = true;
-}  // namespace detail
 
 // zero_grad(p...): p.zero_grad() for each param.
 template <class... P>

@@ -11,6 +11,10 @@
 
 namespace ctgrad {
 
+// Number: an arithmetic value that can appear beside expressions (bool excluded).
+template <class T>
+concept Number = std::is_arithmetic<T>::value && !std::is_same<T, bool>::value;
+
 namespace detail {
 // flat_index<Shape>(index...): the row-major position of a multi-index in Shape.
 template <class Shape, class... I>
