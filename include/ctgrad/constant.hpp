@@ -1,5 +1,6 @@
 // Compile-time rational constants: c<1, 2>, 2_c. The simplification rules compute with them, and
-// they mix with runtime numbers as numbers (2_c * 1.5 == 3.0). Example: tests/static/.
+// they mix with runtime numbers as numbers (2_c * 1.5 == 3.0). Example:
+// tests/static/core_static.cpp.
 #pragma once
 
 #include <ctgrad/expression.hpp>

@@ -10,6 +10,7 @@
 #include <ctgrad/let.hpp>                    // IWYU pragma: export
 #include <ctgrad/literal.hpp>                // IWYU pragma: export
 #include <ctgrad/math.hpp>                   // IWYU pragma: export
+#include <ctgrad/operation.hpp>              // IWYU pragma: export
 #include <ctgrad/operations/arithmetic.hpp>  // IWYU pragma: export
 #include <ctgrad/operations/elementary.hpp>  // IWYU pragma: export
 #include <ctgrad/operations/power.hpp>       // IWYU pragma: export

@@ -7,6 +7,7 @@
 #include <ctgrad/detail/diagnostic.hpp>
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/operation.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/tensor/operations.hpp>
 #include <ctgrad/variable.hpp>

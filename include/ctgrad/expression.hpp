@@ -219,29 +219,6 @@ constexpr auto expand_to(const E& e) {
   else
     return node<expand_op<S>, E>(e);
 }
-
-// elementwise_v<Op>: Op applies to each element (the default; Op::elementwise = false opts out).
-template <class Op>
-constexpr bool elementwise_v = !requires {
-  requires !Op::elementwise;
-};
 }  // namespace detail
-
-// make<Op>(args...): the smart constructor of operation Op. It applies Op::simplify when the
-// operation has rewrite rules, and otherwise builds node<Op, Args...>. The result's shape is
-// computed, and so checked, here, where the expression is built (matmul of 1x10 by 2x10). A rule
-// never changes the shape: where one gives a smaller shape (0 for w - w), the result is expanded
-// to the node's. For elementwise operations, scalars broadcast to a shape (ones<2>) take part in
-// the rules as the scalars they are: ones<2> * w is w.
-template <class Op, Expression... Args>
-constexpr auto make(const Args&... args) {
-  using natural = shape_of_t<node<Op, Args...>>;
-  if constexpr (detail::elementwise_v<Op> && (detail::is_broadcast_scalar_v<Args> || ...))
-    return detail::expand_to<natural>(make<Op>(detail::unbroadcast(args)...));
-  else if constexpr (requires { Op::simplify(args...); })
-    return detail::expand_to<natural>(Op::simplify(args...));
-  else
-    return node<Op, Args...>(args...);
-}
 
 }  // namespace ctgrad

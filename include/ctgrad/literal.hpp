@@ -1,5 +1,6 @@
 // literal<T>: a runtime number inside an expression (`x * 2.5`). It is stored by value and takes
-// the value type of the evaluation, so a float binding stays float. Example: tests/runtime/.
+// the value type of the evaluation, so a float binding stays float. Example:
+// tests/static/core_static.cpp.
 #pragma once
 
 #include <ctgrad/expression.hpp>

@@ -442,6 +442,28 @@ df_dz, df_dy = torch.autograd.grad(f, [z, y])
 out["long_sum"] = {"z": z.tolist(), "y": y.item(), "f": f.item(), "df_dz": df_dz.tolist(),
                    "df_dy": df_dy.item()}
 
+# examples/custom_operation.cpp: softplus (beta 1, threshold 20) and its derivative (float64),
+# and the gradient of sum(softplus(v)).
+sp_x = torch.tensor([-3.0, -0.5, 0.0, 1.5, 25.0], dtype=torch.float64, requires_grad=True)
+sp = torch.nn.functional.softplus(sp_x)
+(sp_grad,) = torch.autograd.grad(sp.sum(), [sp_x])
+sp_v = torch.tensor([-3.0, 0.0, 1.5], dtype=torch.float64, requires_grad=True)
+(sp_sum_grad,) = torch.autograd.grad(torch.nn.functional.softplus(sp_v).sum(), [sp_v])
+out["custom_operation"] = {"x": sp_x.tolist(), "softplus": sp.tolist(),
+                           "dsoftplus_dx": sp_grad.tolist(), "sum_grad": sp_sum_grad.tolist()}
+
+# examples/threads.cpp: the gradient by a and b of the summed squared error of a x + b against y
+# over 100000 points (float64), which the example computes on one thread and on four.
+th_n = 100000
+th_i = torch.arange(th_n, dtype=torch.float64)
+th_x = -1 + 2 * th_i / (th_n - 1)
+th_y = 3 * th_x - 2 + 0.1 * torch.sin(7.0 * th_i)
+th_a = torch.tensor(0.5, dtype=torch.float64, requires_grad=True)
+th_b = torch.tensor(0.25, dtype=torch.float64, requires_grad=True)
+th_da, th_db = torch.autograd.grad(((th_a * th_x + th_b - th_y) ** 2).sum(), [th_a, th_b])
+out["threads"] = {"one_thread": [th_da.item(), th_db.item()],
+                  "four_threads": [th_da.item(), th_db.item()]}
+
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""
     if isinstance(v, float) and v != v:

@@ -230,11 +230,13 @@ BOOST_AUTO_TEST_CASE(sigmoid_layer) {
   const Eigen::Matrix<float, 2, 10> w_grad_matrix = eigen::to_matrix(w_grad);
   check_matrix(w_grad_matrix, at(data, "w_grad"));
 
+  // [eigen]
   // Fixed-size matrices, the shapes deduced; a row-major w.
   const Eigen::Matrix<float, 1, 10> x_fixed = xs;
   const Eigen::Matrix<float, 2, 10, Eigen::RowMajor> w_fixed = ws;
   const auto g = grad(loss, w)(x = eigen::to_tensor(x_fixed), w = eigen::to_tensor(w_fixed));
   static_assert(std::is_same_v<decltype(eigen::to_matrix(g)), Eigen::Matrix<float, 2, 10>>);
+  // [eigen]
   check_matrix(eigen::to_matrix(g), at(data, "w_grad"));
   BOOST_TEST((eigen::to_matrix(g) == w_grad_matrix));
 }

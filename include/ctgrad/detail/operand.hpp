@@ -4,6 +4,7 @@
 #include <ctgrad/constant.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
+#include <ctgrad/operation.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 #include <ctgrad/variable.hpp>
 

@@ -7,6 +7,7 @@
 #include <ctgrad/detail/let_op.hpp>
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/operation.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 
 #include <boost/hana/type.hpp>

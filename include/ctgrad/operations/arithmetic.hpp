@@ -7,6 +7,7 @@
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/math.hpp>
+#include <ctgrad/operation.hpp>
 
 #include <boost/hana/at.hpp>
 #include <boost/hana/integral_constant.hpp>
@@ -121,6 +122,7 @@ struct div_op {
 
 // neg_op: -a.
 struct neg_op {
+  static constexpr auto name = "neg";  // torch.neg; printed -a (print.hpp)
   static constexpr auto level = detail::precedence::prefix;
   static constexpr bool recompute = true;
 

@@ -2,6 +2,7 @@
 // exponent, square and sqrt. Each operation carries its derivative rule (see arithmetic.hpp).
 #pragma once
 
+#include <ctgrad/operation.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/operations/elementary.hpp>
 
@@ -40,6 +41,7 @@ constexpr auto xlogy(const A& a, const B& b) {
 
 // pow_op: a^b with an expression exponent.
 struct pow_op {
+  static constexpr auto name = "pow";  // printed a^b (print.hpp)
   static constexpr auto level = detail::precedence::power;
 
   template <class T>

@@ -8,6 +8,7 @@
 #include <ctgrad/detail/operand.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
+#include <ctgrad/operation.hpp>
 #include <ctgrad/tensor/shape.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 

@@ -1,13 +1,14 @@
 // Tensor operations: expand (broadcasting), sum and mean, transpose and matmul. Each carries its
 // value on tensors and its derivative rule, a vector-Jacobian product in PyTorch's form. Sums and
 // means along one dimension are in reductions.hpp, the losses (mse_loss, ...) in losses.hpp.
-// Example: tests/runtime/tensor_test.cpp.
+// Example: tests/runtime/tensor_ops_test.cpp.
 #pragma once
 
 #include <ctgrad/detail/matrix_kernels.hpp>
 #include <ctgrad/detail/operand.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
+#include <ctgrad/operation.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/operations/power.hpp>
 #include <ctgrad/tensor/shape.hpp>

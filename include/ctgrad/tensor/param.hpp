@@ -1,6 +1,6 @@
 // param<T, Shape>: a trainable value with its accumulated gradient, PyTorch's tensor with
 // requires_grad. Bind it like data (`w = W`); backward(loss, ...) adds d loss / d w into W.grad.
-// Example: tests/runtime/param_test.cpp.
+// Example: examples/mse_gradient.cpp.
 #pragma once
 
 #include <ctgrad/detail/values.hpp>

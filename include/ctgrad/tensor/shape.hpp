@@ -1,5 +1,5 @@
 // shape<N...>: the compile-time dimensions of a tensor expression (shape<> is a scalar), and
-// NumPy's broadcasting rule. Example: tests/runtime/tensor_test.cpp.
+// NumPy's broadcasting rule. Example: tests/runtime/tensor_ops_test.cpp.
 #pragma once
 
 #include <array>

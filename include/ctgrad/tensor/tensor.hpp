@@ -1,5 +1,5 @@
 // tensor<T, Shape>: the value of a tensor expression, a fixed-size row-major array with
-// elementwise arithmetic under NumPy's broadcasting. Example: tests/runtime/tensor_test.cpp.
+// elementwise arithmetic under NumPy's broadcasting. Example: tests/runtime/tensor_ops_test.cpp.
 #pragma once
 
 #include <ctgrad/tensor/shape.hpp>
