@@ -1,5 +1,5 @@
-// A custom operation: softplus(x) = log(1 + e^x), as torch.nn.functional.softplus (beta 1,
-// threshold 20), defined outside the library as an operation tag with a name, apply and pullback
+// A custom operation: softsign(x) = x / (1 + |x|), as torch.nn.functional.softsign, defined
+// outside the library as an operation tag with a name, apply and pullback
 // (include/ctgrad/operation.hpp, the protocol). d, grad, printing and the reverse sweep's fused
 // loops then work on it as on the library's own operations.
 // Run with --json for the values under reference.json's key names.
@@ -15,37 +15,37 @@ namespace {
 using namespace ctgrad;
 
 // [operation]
-// softplus_op: log(1 + e^a), and a itself above 20, where they agree in double (PyTorch's
-// threshold).
-struct softplus_op {
-  static constexpr auto name = "softplus";  // printed softplus(x)
+// softsign_op: a / (1 + |a|).
+struct softsign_op {
+  static constexpr auto name = "softsign";  // printed softsign(x)
   template <class T>
   static constexpr T apply(T a) {
-    return a > T(20) ? a : math::log1p(math::exp(a));
+    return a / (T(1) + math::abs(a));
   }
-  // PyTorch's formula: grad * sigmoid(a), written with ctgrad's generic functions, so that the
-  // same line gives d(softplus(x), x) as an expression and the reverse sweep's number.
-  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) { return g * sigmoid(a); }
+  // The derivative, 1 / (1 + |a|)^2, times grad, written with ctgrad's generic functions, so that
+  // the same line gives d(softsign(x), x) as an expression and the reverse sweep's number.
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
+    return g / square(c<1> + abs(a));
+  }
 };
 
-// softplus(x): the function users call, on an expression, a number or a tensor value.
+// softsign(x): the function users call, on an expression, a number or a tensor value.
 template <Operand E>
-constexpr auto softplus(const E& x) {
-  return detail::call<softplus_op>(x);
+constexpr auto softsign(const E& x) {
+  return detail::call<softsign_op>(x);
 }
 // [operation]
 
 // [use]
 constexpr var<"x"> x;
-constexpr auto f = softplus(x);
-static_assert(to_static_string(f) == "softplus(x)");
-static_assert(to_static_string(d(f, x)) == "sigmoid(x)");
-static_assert(to_static_string(d<2>(f, x)) == "(1 - sigmoid(x))*sigmoid(x)");
-static_assert(grad(f, x)(x = 0.0) == 0.5);  // sigmoid(0), in constant evaluation
+constexpr auto f = softsign(x);
+static_assert(to_static_string(f) == "softsign(x)");
+static_assert(to_static_string(d(f, x)) == "1/(1 + abs(x))^2");
+static_assert(grad(f, x)(x = 1.0) == 0.25);  // in constant evaluation
 
 // On a tensor variable it applies element by element, in one fused loop with its derivative.
 constexpr var<"v", shape<3>> v;
-constexpr auto total = sum(softplus(v));
+constexpr auto total = sum(softsign(v));
 // [use]
 
 }  // namespace
@@ -65,8 +65,8 @@ int main(int argc, char** argv) {
     std::cout << example::object(
         {{"custom_operation",
           example::object({{"x", json(points)},
-                           {"softplus", json(values)},
-                           {"dsoftplus_dx", json(slopes)},
+                           {"softsign", json(values)},
+                           {"dsoftsign_dx", json(slopes)},
                            {"sum_grad", example::array({v_grad[0], v_grad[1], v_grad[2]})}})}})
               << '\n';
     return 0;
@@ -75,13 +75,12 @@ int main(int argc, char** argv) {
             << "d(f, x)      = " << d(f, x) << "\n"
             << "d<2>(f, x)   = " << d<2>(f, x) << "\n";
   // [latex]
-  // to_latex: the derivative as LaTeX math, here
-  // \left(1 - \sigma\left(x\right)\right) \cdot \sigma\left(x\right)
-  std::cout << "d<2>(f, x) in LaTeX: " << to_latex(d<2>(f, x)) << "\n";
+  // to_latex: the derivative as LaTeX math, here \frac{1}{\left(1 + \left|x\right|\right)^{2}}
+  std::cout << "d(f, x) in LaTeX: " << to_latex(d(f, x)) << "\n";
   // [latex]
   for (std::size_t i = 0; i < points.size(); ++i)
-    std::cout << "  x = " << points[i] << ": softplus = " << values[i] << ", slope = " << slopes[i]
+    std::cout << "  x = " << points[i] << ": softsign = " << values[i] << ", slope = " << slopes[i]
               << "\n";
-  std::cout << "grad(sum(softplus(v)), v) at v = [-3, 0, 1.5]: [" << v_grad[0] << ", " << v_grad[1]
+  std::cout << "grad(sum(softsign(v)), v) at v = [-3, 0, 1.5]: [" << v_grad[0] << ", " << v_grad[1]
             << ", " << v_grad[2] << "]\n";
 }

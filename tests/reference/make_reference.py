@@ -106,14 +106,28 @@ unary = {
     "pow_2": lambda t: torch.pow(t, 2), "pow_5": lambda t: torch.pow(t, 5),
     "neg": lambda t: -t, "exp_sin": lambda t: torch.exp(t) * torch.sin(t),
 }
+# Activations (operations/activations.hpp), also where softplus switches to x (-30 and 25).
+activations = {
+    "log1p": torch.log1p, "expm1": torch.expm1, "softplus": F.softplus,
+    "softplus_beta2_threshold10": lambda t: F.softplus(t, beta=2, threshold=10),
+    "silu": F.silu, "logsigmoid": F.logsigmoid, "elu": F.elu,
+    "elu_alpha0.5": lambda t: F.elu(t, alpha=0.5), "selu": F.selu, "leaky_relu": F.leaky_relu,
+    "leaky_relu_0.2": lambda t: F.leaky_relu(t, 0.2), "hardtanh": F.hardtanh,
+    "hardtanh_-2_3": lambda t: F.hardtanh(t, -2.0, 3.0), "mish": F.mish,
+    "gelu_tanh": lambda t: F.gelu(t, approximate="tanh"),
+}
 elem = {}
-for name, fn in unary.items():
+for name, fn in list(unary.items()) + list(activations.items()):
     rows = []
-    for p in points + [0.0]:
+    for p in points + [0.0] + ([-30.0, 25.0] if name in activations else []):
         t = torch.tensor(p, dtype=torch.float64, requires_grad=True)
         v = fn(t)
         (g,) = torch.autograd.grad(v, [t], create_graph=True)
         h = torch.autograd.grad(g, [t])[0] if g.requires_grad else torch.tensor(0.0)
+        if name == "logsigmoid":
+            # PyTorch's double backward of logsigmoid loses digits for large x (-1.3888001859e-11
+            # at 25, where the exact value is -1.3887943865e-11): its closed form instead.
+            h = -(torch.sigmoid(t) * torch.sigmoid(-t))
         rows.append({"x": p, "f": v.item(), "df": g.item(), "d2f": h.item()})
     elem[name] = rows
 out["elementary"] = elem
@@ -442,15 +456,15 @@ df_dz, df_dy = torch.autograd.grad(f, [z, y])
 out["long_sum"] = {"z": z.tolist(), "y": y.item(), "f": f.item(), "df_dz": df_dz.tolist(),
                    "df_dy": df_dy.item()}
 
-# examples/custom_operation.cpp: softplus (beta 1, threshold 20) and its derivative (float64),
-# and the gradient of sum(softplus(v)).
-sp_x = torch.tensor([-3.0, -0.5, 0.0, 1.5, 25.0], dtype=torch.float64, requires_grad=True)
-sp = torch.nn.functional.softplus(sp_x)
-(sp_grad,) = torch.autograd.grad(sp.sum(), [sp_x])
-sp_v = torch.tensor([-3.0, 0.0, 1.5], dtype=torch.float64, requires_grad=True)
-(sp_sum_grad,) = torch.autograd.grad(torch.nn.functional.softplus(sp_v).sum(), [sp_v])
-out["custom_operation"] = {"x": sp_x.tolist(), "softplus": sp.tolist(),
-                           "dsoftplus_dx": sp_grad.tolist(), "sum_grad": sp_sum_grad.tolist()}
+# examples/custom_operation.cpp: softsign and its derivative (float64), and the gradient of
+# sum(softsign(v)).
+ss_x = torch.tensor([-3.0, -0.5, 0.0, 1.5, 25.0], dtype=torch.float64, requires_grad=True)
+ss = F.softsign(ss_x)
+(ss_grad,) = torch.autograd.grad(ss.sum(), [ss_x])
+ss_v = torch.tensor([-3.0, 0.0, 1.5], dtype=torch.float64, requires_grad=True)
+(ss_sum_grad,) = torch.autograd.grad(F.softsign(ss_v).sum(), [ss_v])
+out["custom_operation"] = {"x": ss_x.tolist(), "softsign": ss.tolist(),
+                           "dsoftsign_dx": ss_grad.tolist(), "sum_grad": ss_sum_grad.tolist()}
 
 # examples/threads.cpp: the gradient by a and b of the summed squared error of a x + b against y
 # over 100000 points (float64), which the example computes on one thread and on four.

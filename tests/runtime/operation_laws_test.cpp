@@ -62,6 +62,20 @@ const auto operations = hana::make_tuple(
     law<abs_op, real>{"abs_op", "elementary.abs"}, law<relu_op, real>{"relu_op", "elementary.relu"},
     law<sign_op, real>{"sign_op", "elementary.abs"},
     law<heaviside_op, real>{"heaviside_op", "elementary.relu"},
+    // operations/activations.hpp
+    law<log1p_op, positive>{"log1p_op", "elementary.log1p"},
+    law<expm1_op, real>{"expm1_op", "elementary.expm1"},
+    law<softplus_op<rational{1, 1}, rational{20, 1}>, real>{"softplus_op", "elementary.softplus"},
+    law<softplus_op<rational{2, 1}, rational{10, 1}>, real>{
+        "softplus_op", "elementary.softplus_beta2_threshold10"},
+    law<silu_op, real>{"silu_op", "elementary.silu"},
+    law<logsigmoid_op, real>{"logsigmoid_op", "elementary.logsigmoid"},
+    law<elu_op<rational{1, 2}>, real>{"elu_op", "elementary.elu_alpha0.5"},
+    law<selu_op, real>{"selu_op", "elementary.selu"},
+    law<leaky_relu_op<rational{1, 5}>, real>{"leaky_relu_op", "elementary.leaky_relu_0.2"},
+    law<hardtanh_op<rational{-1, 2}, rational{1, 2}>, real>{"hardtanh_op", "elementary.hardtanh"},
+    law<mish_op, real>{"mish_op", "elementary.mish"},
+    law<gelu_tanh_op, real>{"gelu_tanh_op", "elementary.gelu_tanh"},
     // let.hpp
     law<let_op<"s">, real_t<shape<3>>>{"let_op", "black_scholes"},
     // tensor/operations.hpp
