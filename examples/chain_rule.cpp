@@ -1,4 +1,5 @@
-// Seed part 4: the two-layer chain rule, with every derivative a compile-time constant.
+// The two-layer chain rule of the PyTorch program in docs/getting-started.md, with every
+// derivative a compile-time constant.
 //   y1 = x*w1 + b1,  y2 = y1*w2 + b2,  dy2/dw1 = dy2/dy1 * dy1/dw1 = 2
 // Run with --json for the values under reference.json's key names.
 #include <ctgrad/ctgrad.hpp>

@@ -14,7 +14,7 @@ namespace {
 using namespace ctgrad;
 
 // [generic]
-// Himmelblau's function, from seed part 5.
+// Himmelblau's function, which the PyTorch program of docs/optimizers.md minimises with Adam.
 constexpr auto himmelblau(auto x, auto y) {
   return square(x * x + y - 11_c) + square(x + y * y - 7_c);
 }

@@ -1,11 +1,13 @@
-// Seed part 5: Himmelblau's function, its surface plot, and Adam(lr=1e-3) from [0, 0] for 20000
-// steps, printing `step {}:x={},f(x)={}` every 2000 steps as the seed does (x after the step, f
-// before it, in Python's float format). Adam also runs from [-1, 0], [-4, 0] and [4, 0], which
-// reach the function's three other minima.
-// The plot, himmelblau.png: the seed's 3-D surface over x, y in [-6, 6) with step 0.1, seen as
-// matplotlib's view_init(60, -30), and beside it the contours with the four Adam paths. gnuplot
-// renders it (Debian: gnuplot-nox, found on PATH at run time) from himmelblau.gp, a script holding
-// the data; without gnuplot the script is written and one line says how to render it.
+// The Himmelblau surface and its Adam run, the PyTorch program of docs/optimizers.md:
+// Himmelblau's function, its surface plot, and Adam(lr=1e-3) from [0, 0] for 20000 steps,
+// printing `step {}:x={},f(x)={}` every 2000 steps as the PyTorch program does (x after the
+// step, f before it, in Python's float format). Adam also runs from [-1, 0], [-4, 0] and [4, 0],
+// which reach the function's three other minima.
+// The plot, himmelblau.png: the PyTorch program's 3-D surface over x, y in [-6, 6) with step 0.1,
+// seen as matplotlib's view_init(60, -30), and beside it the contours with the four Adam paths.
+// gnuplot renders it (Debian: gnuplot-nox, found on PATH at run time) from himmelblau.gp, a
+// script holding the data; without gnuplot the script is written and one line says how to
+// render it.
 // Options: --png FILE (default himmelblau.png; the script goes next to it, FILE with .gp),
 // --no-plot, and --json for the printed rows under reference.json's key names.
 // json-args:
@@ -56,14 +58,14 @@ static_assert(grad(f, x, y)(x = 3.0, y = 2.0) == std::tuple{0.0, 0.0});
 // point: a position (x, y) in float, as PyTorch's float32 tensor holds it.
 using point = std::array<float, 2>;
 
-// printed_row: one line the seed prints.
+// printed_row: one line the PyTorch program prints.
 struct printed_row {
   std::size_t step;
   point x;  // after the step
   float f;  // before it
 };
 
-// adam_run: one run of the seed's loop from start.
+// adam_run: one run of the PyTorch program's loop from start.
 struct adam_run {
   point start;
   std::vector<printed_row> printed;  // every 2000 steps
@@ -84,7 +86,7 @@ adam_run run_adam(point start) {
 
   // 20000 times: optimizer.zero_grad(); pred = himmelblau(x); pred.backward(); optimizer.step()
   minimize(f, bind(x = px, y = py), optimizer, steps, [&](std::size_t step, float pred) {
-    if (step % print_every == 0)  // the seed's print: x after the step, f(x) before it
+    if (step % print_every == 0)  // the PyTorch program's print: x after the step, f(x) before it
       run.printed.push_back({step, {px.value, py.value}, pred});
     if ((step + 1) % path_every == 0)  // for the plot
       run.path.push_back({px.value, py.value});
@@ -129,7 +131,8 @@ std::string json(const std::vector<adam_run>& runs) {
   return example::object({{"himmelblau_adam", list(out)}});
 }
 
-// The grid of the seed's plot: np.arange(-6, 6, 0.1), 120 values (i * 0.1 - 6 for i < 120).
+// The grid of the PyTorch program's plot: np.arange(-6, 6, 0.1), 120 values
+// (i * 0.1 - 6 for i < 120).
 constexpr std::size_t grid_size = 120;
 double grid(std::size_t i) {
   return -6.0 + 0.1 * static_cast<double>(i);
@@ -149,7 +152,7 @@ void write_script(const std::string& script, const std::string& png,
   std::ofstream out(script);
   if (!out)
     throw std::runtime_error(std::string("cannot write '").append(script).append("'"));
-  out << "# Himmelblau's function (seed part 5) and Adam's paths, written by "
+  out << "# Himmelblau's function and Adam's paths, written by "
          "examples/himmelblau.cpp.\n# Render: gnuplot "
       << script << "\n\n$surface << EOD\n";
   for (std::size_t j = 0; j < grid_size; ++j) {  // one block per y, as np.meshgrid's rows
@@ -183,8 +186,9 @@ set output )"
       << gnuplot_string(png) << R"(
 set multiplot layout 1, 2 title "Himmelblau's function: f(x, y) = (x^2 + y - 11)^2 + (x + y^2 - 7)^2"
 
-# Left: the seed's plot_surface with view_init(60, -30). matplotlib's elevation 60 is gnuplot's
-# rot_x = 90 - 60 = 30 (0 looks straight down), its azimuth -30 is rot_z = -30 + 90 = 60.
+# Left: the PyTorch program's plot_surface with view_init(60, -30). matplotlib's elevation 60
+# is gnuplot's rot_x = 90 - 60 = 30 (0 looks straight down), its azimuth -30 is
+# rot_z = -30 + 90 = 60.
 set title 'surface, view (60, -30)'
 set view 30, 60
 set xyplane 0

@@ -1,4 +1,5 @@
-// Seed part 1 with tensors: mse = F.mse_loss(torch.ones(1), x*w) at x = ones(1), w = full([1], 2).
+// The MSE gradient with tensors, as the PyTorch program of docs/tensors.md computes it:
+// mse = F.mse_loss(torch.ones(1), x*w) at x = ones(1), w = full([1], 2).
 // Its gradient by w is 2, found PyTorch's two ways: backward() accumulating into the .grad of a
 // param (way 1), and grad() returning it (way 2). Binding plain data instead of a param gives no
 // gradient: gradients are opt-in, as requires_grad_() makes them in PyTorch.

@@ -1,5 +1,6 @@
-// Seed part 1 on scalars: mse = (1 - x*w)^2 at x = 1, w = 2. Its gradient by w is 2, found two
-// ways: symbolically with d(), and by a reverse sweep with grad().
+// The MSE gradient of the PyTorch program in docs/getting-started.md, on scalars:
+// mse = (1 - x*w)^2 at x = 1, w = 2. Its gradient by w is 2, found two ways: symbolically with
+// d(), and by a reverse sweep with grad().
 // Run with --json for the values under reference.json's key names.
 #include <ctgrad/ctgrad.hpp>
 

@@ -1,5 +1,6 @@
-// Seed part 3: one sigmoid layer with an MSE loss. x is 1x10, w is 2x10, o = sigmoid(x @ w.t())
-// is 1x2, loss = F.mse_loss(ones(1, 2), o), and loss.backward() fills w.grad, 2x10.
+// The sigmoid layer of the PyTorch program in docs/tensors.md: one sigmoid layer with an MSE
+// loss. x is 1x10, w is 2x10, o = sigmoid(x @ w.t()) is 1x2, loss = F.mse_loss(ones(1, 2), o),
+// and loss.backward() fills w.grad, 2x10.
 // x and w are random by default (std::mt19937 with a fixed seed, normal like torch.randn);
 // `--x v1,...,v10` and `--w v1,...,v20` (row-major) set them, and --reference-inputs uses those
 // of reference.json: x[i] = 0.1*i - 0.4, w[i][j] = 0.05*(i - j), as float32.
@@ -100,7 +101,7 @@ int main(int argc, char** argv) {
   }
   // torch.randn: normal with mean 0 and deviation 1, from a fixed seed, so every run prints the
   // same numbers (with one standard library: the distributions' algorithms are its own). x is
-  // drawn first, then w, as in the seed.
+  // drawn first, then w, as in the PyTorch program.
   constexpr unsigned seed = 2024;
   std::mt19937 generator(seed);
   std::normal_distribution<float> normal(0.0f, 1.0f);

@@ -1,5 +1,6 @@
-// Seed part 2: p = softmax(a) for a vector a of 3 numbers, the gradient of one component p[2] by
-// the whole vector a (by grad, and symbolically by d), and the full 3x3 Jacobian dp/da.
+// The softmax gradient of the PyTorch program in docs/tensors.md: p = softmax(a) for a vector a
+// of 3 numbers, the gradient of one component p[2] by the whole vector a (by grad, and
+// symbolically by d), and the full 3x3 Jacobian dp/da.
 // a is random by default (std::mt19937 with a fixed seed, uniform in [0, 1) like torch.rand(3));
 // `--a 0.3,0.7,0.1` sets it. Run with --json for the values under reference.json's key names.
 // json-args: --a 0.3,0.7,0.1

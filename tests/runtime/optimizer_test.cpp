@@ -15,14 +15,15 @@
 
 // The optimizers against PyTorch (tests/reference/reference.json, float32, torch.optim's
 // single-tensor implementations):
-//   himmelblau_adam  the seed's run, Adam(lr=1e-3) for 20000 steps from four starts, printed
+//   himmelblau_adam  the PyTorch program's run, Adam(lr=1e-3) for 20000 steps from four starts,
+//   printed
 //                    every 2000 steps;
 //   adam_variants    weight_decay, amsgrad, maximize, other betas and eps;
 //   sgd_variants     plain, momentum, dampening, nesterov, weight_decay with momentum.
 // Each printed row has x after the step and f before it; both must agree within 1e-5 relative
 // (f only where |f| > 1e-6: near a minimum f is a difference of nearly equal numbers, and its
 // relative error says nothing about the trajectory). Then minimize: the NaN stop, a fit of the
-// seed's sigmoid layer, and the options' checks.
+// the sigmoid layer, and the options' checks.
 
 namespace test_optimizer {
 
@@ -37,7 +38,7 @@ using ctgrad::test::reference;
 constexpr double rel_tol = 1e-5;
 constexpr double f_floor = 1e-6;  // |f| above which f is compared
 
-// himmelblau(x, y): seed part 5, written once for numbers and expressions.
+// himmelblau(x, y): Himmelblau's function, written once for numbers and expressions.
 constexpr auto himmelblau(auto x, auto y) {
   return square(x * x + y - 11_c) + square(x + y * y - 7_c);
 }
@@ -47,7 +48,8 @@ constexpr var<"y"> y;
 constexpr auto f = himmelblau(x, y);
 
 // [vector]
-// The same function of one 2-vector, as the seed writes it: himmelblau(x) with x[0] and x[1].
+// The same function of one 2-vector, as the PyTorch program writes it: himmelblau(x) with x[0] and
+// x[1].
 constexpr var<"p", shape<2>> p;
 constexpr auto f_vector = himmelblau(p[0_c], p[1_c]);
 // [vector]
@@ -138,7 +140,7 @@ BOOST_AUTO_TEST_CASE(adam_himmelblau_seed_run) {
 }
 
 BOOST_AUTO_TEST_CASE(adam_himmelblau_vector_param) {
-  // The seed's x = torch.tensor([0., 0.]): one param of shape 2.
+  // The PyTorch program's x = torch.tensor([0., 0.]): one param of shape 2.
   const ptree& run = at(reference(), "himmelblau_adam").begin()->second;
   param<float, shape<2>> w(std::array{0.0f, 0.0f});
   adam optimizer({.lr = 1e-3}, w);
