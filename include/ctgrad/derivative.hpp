@@ -7,6 +7,7 @@
 #include <ctgrad/detail/diagnostic.hpp>
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
 #include <ctgrad/operation.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/tensor/operations.hpp>
@@ -160,6 +161,15 @@ template <std::size_t N = 1, Expression F, class... V>
 constexpr auto d(const F& f, const V&...) {
   static_assert(detail::all_of({detail::check_target<F, V>()...}));
   return detail::derive_n<N, V...>(f);
+}
+
+// An expression whose operands all simplify to numbers is folded to that number: relu((y - y) *
+// -4.0) is a double. The entry points take such a number as the expression holding it
+// (literal), so that generic code need not know which of its expressions fold.
+template <std::size_t N = 1, Number F, class... V>
+  requires(sizeof...(V) > 0)
+constexpr auto d(const F& f, const V&... v) {
+  return d<N>(as_expression(f), v...);
 }
 
 }  // namespace ctgrad

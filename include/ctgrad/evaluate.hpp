@@ -263,6 +263,12 @@ constexpr auto evaluate(const E& e, const Args&... args) {
   }
 }
 
+// evaluate(number, args...): an expression folded to a number (see d) evaluates to it.
+template <Number E, class... Args>
+constexpr auto evaluate(const E& e, const Args&... args) {
+  return evaluate(as_expression(e), args...);
+}
+
 template <class Derived>
 template <class... Bindings>
 constexpr auto expression_interface<Derived>::operator()(const Bindings&... bindings) const {

@@ -6,8 +6,10 @@
 #include <ctgrad/detail/let_op.hpp>
 #include <ctgrad/detail/pack.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
 #include <ctgrad/reverse/backward.hpp>  // IWYU pragma: export
 #include <ctgrad/reverse/gradient_fn.hpp>
+#include <ctgrad/reverse/hessian.hpp>   // IWYU pragma: export
 #include <ctgrad/reverse/jacobian.hpp>  // IWYU pragma: export
 
 namespace ctgrad {
@@ -30,6 +32,18 @@ constexpr auto value_and_grad(const F& f, const V&...) {
   static_assert(detail::all_of({detail::check_target<F, V>()...}));
   detail::check_lets(f);
   return detail::gradient_fn<true, F, V...>{{}, f};
+}
+
+// grad and value_and_grad of an expression folded to a number (see d).
+template <Number F, class... V>
+  requires(sizeof...(V) > 0)
+constexpr auto grad(const F& f, const V&... v) {
+  return grad(as_expression(f), v...);
+}
+template <Number F, class... V>
+  requires(sizeof...(V) > 0)
+constexpr auto value_and_grad(const F& f, const V&... v) {
+  return value_and_grad(as_expression(f), v...);
 }
 
 }  // namespace ctgrad

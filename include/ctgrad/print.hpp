@@ -336,6 +336,16 @@ std::string to_latex(const E& e) {
   return detail::format<detail::notation::latex>(e);
 }
 
+// to_string and to_latex of an expression folded to a number (see d): the number.
+template <Number E>
+std::string to_string(const E& e) {
+  return to_string(as_expression(e));
+}
+template <Number E>
+std::string to_latex(const E& e) {
+  return to_latex(as_expression(e));
+}
+
 // to_static_string(e): to_string at compile time, as a fixed_string; e must hold no runtime
 // numbers. `static_assert(to_static_string(d(y2, w1)) == "x*w2");`
 template <Expression E>

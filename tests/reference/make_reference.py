@@ -167,8 +167,7 @@ def item(v):
 
 
 # Binary operations f(x, y): value, gradient and Hessian (float64). The mixed partial is
-# recorded in both orders, d2f_dxdy = d/dy(df/dx) and d2f_dydx = d/dx(df/dy), because
-# torch's masking for special cases can make them differ (pow at y = 0 or x = 0).
+# recorded in both orders, d2f_dxdy = d/dy(df/dx) and d2f_dydx = d/dx(df/dy).
 binary_points = [(0.5, 2.0), (2.0, -1.5), (3.0, 0.5), (-2.0, 3.0), (1.0, 0.0), (0.0, 2.0), (0.0, 0.5)]
 binary_ops = {
     "add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y,
@@ -184,6 +183,15 @@ for name, fn in binary_ops.items():
         gx, gy = grad_or_zero(v, [x, y])
         hxx, hxy = grad_or_zero(gx, [x, y])
         hyx, hyy = grad_or_zero(gy, [x, y])
+        if name == "pow" and py == 0 and px > 0:
+            # PyTorch masks pow's base derivative to 0 where the exponent is 0, so its d/dy of
+            # df/dx is 0 there although the mixed partial is 1: take the second derivatives of the
+            # same function written exp(y * log(x)), which nothing masks.
+            x2 = torch.tensor(px, dtype=torch.float64, requires_grad=True)
+            y2 = torch.tensor(py, dtype=torch.float64, requires_grad=True)
+            gx2, gy2 = grad_or_zero(torch.exp(y2 * torch.log(x2)), [x2, y2])
+            hxx, hxy = grad_or_zero(gx2, [x2, y2])
+            hyx, hyy = grad_or_zero(gy2, [x2, y2])
         rows.append({"x": px, "y": py, "f": v.item(), "df_dx": item(gx), "df_dy": item(gy),
                      "d2f_dx2": item(hxx), "d2f_dxdy": item(hxy), "d2f_dydx": item(hyx),
                      "d2f_dy2": item(hyy)})
@@ -477,6 +485,27 @@ th_b = torch.tensor(0.25, dtype=torch.float64, requires_grad=True)
 th_da, th_db = torch.autograd.grad(((th_a * th_x + th_b - th_y) ** 2).sum(), [th_a, th_b])
 out["threads"] = {"one_thread": [th_da.item(), th_db.item()],
                   "four_threads": [th_da.item(), th_db.item()]}
+
+# hessian_test.cpp (float64): torch.autograd.functional.hessian of a function of two scalars and of
+# a function of a 3-vector, and hvp of the latter in direction u.
+def hs_scalar(x, y):
+    return x ** 2 * y + torch.sin(y) * x + torch.exp(x * y)
+
+
+def hs_vector(v):
+    return (torch.exp(v) * v).sum() + v.sum() ** 2 + v[0] * v[1] * v[2]
+
+
+hs_xy = (torch.tensor(0.5, dtype=torch.float64), torch.tensor(-1.2, dtype=torch.float64))
+hs_v = torch.tensor([0.1, 0.2, 0.3], dtype=torch.float64)
+hs_u = torch.tensor([1.0, -2.0, 0.5], dtype=torch.float64)
+hs_h2 = torch.autograd.functional.hessian(hs_scalar, hs_xy)
+hs_hv = torch.autograd.functional.hessian(hs_vector, hs_v)
+out["hessian"] = {
+    "x": hs_xy[0].item(), "y": hs_xy[1].item(),
+    "scalar_hessian": [[hs_h2[i][j].item() for j in range(2)] for i in range(2)],
+    "v": hs_v.tolist(), "u": hs_u.tolist(), "vector_hessian": hs_hv.tolist(),
+    "hvp": torch.autograd.functional.hvp(hs_vector, hs_v, hs_u)[1].tolist()}
 
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""

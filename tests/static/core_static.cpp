@@ -316,10 +316,13 @@ concept has_sin = requires(const A& a) {
 };
 
 static_assert(differentiable<x_t, x_t> && differentiable<decltype(x * y), y_t>);
-static_assert(!differentiable<x_t>);          // no target
-static_assert(!differentiable<double, x_t>);  // a number is not a function of x
-static_assert(!has_grad<x_t> && !has_grad<double, x_t>);
-static_assert(!has_value_and_grad<x_t> && !has_value_and_grad<double, x_t>);
+static_assert(!differentiable<x_t>);  // no target
+// A number is an expression folded to a number ((x - x) * 2.5): a constant, whose derivatives
+// are 0 (tests/runtime/folding_test.cpp). Strings and bools are not.
+static_assert(differentiable<double, x_t> && differentiable<float, x_t>);
+static_assert(!differentiable<std::string, x_t> && !differentiable<bool, x_t>);
+static_assert(!has_grad<x_t> && has_grad<double, x_t> && !has_grad<bool, x_t>);
+static_assert(!has_value_and_grad<x_t> && has_value_and_grad<double, x_t>);
 static_assert(bindable<x_t, double> && bindable<x_t, float> && bindable<x_t, int>);
 static_assert(!bindable<x_t, bool> && !bindable<x_t, std::string>);
 static_assert(multipliable<x_t, double> && !multipliable<x_t, bool>);

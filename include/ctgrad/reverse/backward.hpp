@@ -6,6 +6,7 @@
 #include <ctgrad/detail/let_op.hpp>
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
 #include <ctgrad/reverse/slot.hpp>
 #include <ctgrad/reverse/terms.hpp>
 #include <ctgrad/variable.hpp>
@@ -61,6 +62,12 @@ constexpr auto backward(const F& f, const Args&... args) {
                 "ctgrad: backward needs a scalar loss; reduce a tensor with sum or mean first");
   detail::check_lets(f);
   return detail::backward_into(f, detail::as_bindings(args...));
+}
+
+// backward of a loss folded to a number (see d): no gradient to add; returns the number.
+template <Number F, class... Args>
+constexpr auto backward(const F& f, const Args&... args) {
+  return backward(as_expression(f), args...);
 }
 
 }  // namespace ctgrad

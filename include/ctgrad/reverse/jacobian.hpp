@@ -8,6 +8,7 @@
 #include <ctgrad/detail/tape.hpp>
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
+#include <ctgrad/literal.hpp>
 #include <ctgrad/reverse/slot.hpp>
 #include <ctgrad/reverse/sweep.hpp>
 #include <ctgrad/tensor/shape.hpp>
@@ -65,6 +66,12 @@ constexpr auto jacobian(const F& f, const V&) {
   static_assert(detail::check_target<F, V>());
   detail::check_lets(f);
   return detail::jacobian_fn<F, V>{f};
+}
+
+// jacobian of an expression folded to a number (see d).
+template <Number F, class V>
+constexpr auto jacobian(const F& f, const V& v) {
+  return jacobian(as_expression(f), v);
 }
 
 }  // namespace ctgrad
