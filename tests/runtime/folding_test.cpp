@@ -2,6 +2,7 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include <cmath>
 #include <string>
 #include <tuple>
 #include <type_traits>

@@ -15,9 +15,8 @@
 
 // The optimizers against PyTorch (tests/reference/reference.json, float32, torch.optim's
 // single-tensor implementations):
-//   himmelblau_adam  the PyTorch program's run, Adam(lr=1e-3) for 20000 steps from four starts,
-//   printed
-//                    every 2000 steps;
+//   himmelblau_adam  the PyTorch program's run, Adam(lr=1e-3) for 20000 steps from four
+//                    starts, printed every 2000 steps;
 //   adam_variants    weight_decay, amsgrad, maximize, other betas and eps;
 //   sgd_variants     plain, momentum, dampening, nesterov, weight_decay with momentum.
 // Each printed row has x after the step and f before it; both must agree within 1e-5 relative

@@ -50,7 +50,8 @@ struct hessian_fn {
   template <std::size_t I, class Env, class H>
   constexpr void row(const Env& env, H& h) const {
     using VI = std::tuple_element_t<I, std::tuple<V...>>;
-    const auto r = detail::gradient_fn<false, decltype(d(f, VI{})), V...>{{}, d(f, VI{})}(env);
+    const auto df = d(f, VI{});
+    const auto r = gradient_fn<false, std::remove_const_t<decltype(df)>, V...>{{}, df}(env);
     [&]<std::size_t... J>(std::index_sequence<J...>) {
       const auto put = [&](auto j, const auto& value) {
         constexpr std::size_t column = decltype(j)::value;
