@@ -13,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <iterator>
+#include <ranges>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -58,10 +59,29 @@ struct var : expression_interface<var<Name, Shape>> {
   // w = values: a binding of a tensor variable to a copy of a tensor, a std::array, a C array, a
   // nested array, a std::vector or a std::span of arrays, row-major. Sizes known at compile time
   // are checked at compile time; others at run time (std::invalid_argument naming the variable).
+  // Above 4 KB (where a tensor would be on the heap), a named contiguous range of numbers (a
+  // tensor, std::array, std::vector, C array) is not copied but referred to, as a span is (below):
+  // it must outlive the binding, and the call reads its values as they are then. A tensor_view
+  // (eigen::view, or one made over any contiguous numbers) is bound as it is.
   template <class R>
-    requires(Shape::rank > 0 && Number<detail::scalar_of_t<R>>)
-  constexpr binding<var, tensor<detail::scalar_of_t<R>, Shape>> operator=(const R& values) const {
-    return {detail::to_tensor<Shape>(values, Name.view())};
+    requires(Shape::rank > 0 && Number<detail::scalar_of_t<std::remove_cvref_t<R>>>)
+  constexpr auto operator=(R&& values) const {
+    using number = detail::scalar_of_t<std::remove_cvref_t<R>>;
+    if constexpr (detail::is_tensor_view_v<std::remove_cvref_t<R>>) {
+      static_assert(std::is_same_v<typename std::remove_cvref_t<R>::shape_type, Shape>,
+                    "ctgrad: the bound tensor_view does not have the variable's shape");
+      return binding<var, std::remove_cvref_t<R>>{values};  // a view stays a view
+    } else if constexpr (
+        std::is_lvalue_reference_v<
+            R> && detail::flat_range_of<R, number> && !detail::stored_inline_v<number, Shape::size>) {
+      detail::check_values<Shape>(values, Name.view());
+      return binding<var, tensor_view<number, Shape>>{{std::ranges::data(values)}};
+    } else if constexpr (!std::is_lvalue_reference_v<R> && TensorValue<R>) {
+      detail::check_values<Shape>(values, Name.view());
+      return binding<var, tensor<number, Shape>>{std::move(values)};  // a temporary's block
+    } else {
+      return binding<var, tensor<number, Shape>>{detail::to_tensor<Shape>(values, Name.view())};
+    }
   }
 
   // w = span: a binding of a tensor variable to a std::span of numbers, row-major, which refers to

@@ -3,11 +3,16 @@
 #include <ctgrad/ctgrad.hpp>
 
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdlib>
 #include <new>
+#include <tuple>
+#include <vector>
 
-// No hidden overhead: the optimizers' steps, and minimize's loop around backward, never allocate.
+// No hidden overhead: the optimizers' steps, and minimize's loop around backward, never allocate;
+// nor does a gradient of large tensors, whose heap blocks the first call leaves in the thread's
+// cache, after that first call.
 // This executable replaces the global operator new with one that counts its calls; the loops
 // below must not make any. (A file of its own, so the counting new stays out of other tests.)
 
@@ -27,6 +32,20 @@ void operator delete(void* memory) noexcept {
   std::free(memory);
 }
 void operator delete(void* memory, std::size_t) noexcept {
+  std::free(memory);
+}
+// The aligned forms, which the heap blocks of large tensors use (tensor/storage.hpp).
+void* operator new(std::size_t size, std::align_val_t alignment) {
+  ++allocations;
+  const auto align = static_cast<std::size_t>(alignment);
+  if (void* memory = std::aligned_alloc(align, (size + align - 1) / align * align))
+    return memory;
+  throw std::bad_alloc();
+}
+void operator delete(void* memory, std::align_val_t) noexcept {
+  std::free(memory);
+}
+void operator delete(void* memory, std::size_t, std::align_val_t) noexcept {
   std::free(memory);
 }
 
@@ -65,6 +84,44 @@ BOOST_AUTO_TEST_CASE(steps_do_not_allocate) {
   minimize(loss, bind(x = xs, w = W), by_adam, 1000);
   BOOST_TEST(allocations == before);
   BOOST_TEST(by_adam.steps() == 2000u);
+}
+
+// A layer over tensors above 4 KB: every tensor of its tape, its gradient and Adam's state are on
+// the heap.
+constexpr var<"X", shape<64, 100>> X;
+constexpr var<"W", shape<100, 50>> W;
+constexpr var<"B", shape<50>> B;
+constexpr auto layer_loss = mean(square(tanh(matmul(X, W) + B)));
+
+BOOST_AUTO_TEST_CASE(large_gradients_allocate_only_at_the_first_call) {
+  std::vector<double> xs(64 * 100, 0.25);
+  param<double, shape<100, 50>> Wp;
+  param<double, shape<50>> Bp;
+  for (std::size_t i = 0; i < 100 * 50; ++i)
+    Wp.value[i] = 0.001 * double(i % 17);
+  const auto gradient = value_and_grad(layer_loss, W, B);
+
+  {  // the first call's result is gone too before the loop, so its blocks are cached as well
+    const auto first = gradient(X = xs, W = Wp, B = Bp);
+    BOOST_TEST(std::isfinite(first.first));
+  }
+  const std::size_t before = allocations;
+  double total = 0;
+  for (int call = 0; call < 100; ++call) {
+    const auto [value, grads] = gradient(X = xs, W = Wp, B = Bp);
+    total += value + std::get<0>(grads)[0];
+  }
+  BOOST_TEST(allocations == before);
+  BOOST_TEST(std::isfinite(total));
+
+  adam opt({.lr = 1e-3}, Wp, Bp);  // its state: one allocation here, none in the loop
+  const std::size_t after_construction = allocations;
+  for (int step = 0; step < 100; ++step) {
+    opt.zero_grad();
+    backward(layer_loss, X = xs, W = Wp, B = Bp);
+    opt.step();
+  }
+  BOOST_TEST(allocations == after_construction);
 }
 
 }  // namespace test_optimizer_allocation

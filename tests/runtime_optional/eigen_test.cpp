@@ -8,6 +8,7 @@
 #include <Eigen/Core>
 
 #include <cfloat>
+#include <cmath>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -101,6 +102,42 @@ static_assert(!eigen::detail::fits_v<shape<4>, Eigen::Matrix2d>);
 static_assert(!eigen::detail::fits_v<shape<4>, Eigen::Matrix<double, 2, Eigen::Dynamic>>);
 
 BOOST_AUTO_TEST_SUITE(eigen_adapter)
+
+// view: a vector's or a row-major matrix's numbers read where they are, for any size.
+BOOST_AUTO_TEST_CASE(view_reads_in_place) {
+  constexpr var<"a", shape<300, 4>> a;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(300, 4);
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      m(i, j) = std::sin(double(i * 4 + j));
+  const auto v = eigen::view<shape<300, 4>>(m);
+  BOOST_TEST(v.data == m.data());
+  BOOST_TEST(v(7, 3) == m(7, 3));
+  const auto f = sum(square(a)) / 2_c;
+  const auto g_view = grad(f, a)(a = v);
+  const auto g_copy = grad(f, a)(a = eigen::to_tensor<shape<300, 4>>(m));
+  BOOST_TEST((g_view == g_copy));
+  BOOST_TEST(g_view(7, 3) == m(7, 3));
+
+  const Eigen::VectorXf column = Eigen::VectorXf::LinSpaced(1200, 0.0f, 1.0f);
+  BOOST_TEST(eigen::view<shape<1200>>(column).data == column.data());
+  using column_shape = shape<1200, 1>;
+  BOOST_TEST(eigen::view<column_shape>(column)(5, 0) == column(5));
+
+  // A block of a larger matrix has strides: refused, with what to do instead.
+  using row_major_4x4 = Eigen::Matrix<double, 4, 4, Eigen::RowMajor>;
+  using block_shape = shape<2, 3>;
+  row_major_4x4 bigger = Eigen::Matrix4d::Zero();
+  BOOST_CHECK_EXCEPTION(
+      (void)eigen::view<block_shape>(bigger.block(1, 1, 2, 3)), std::invalid_argument,
+      [](const std::invalid_argument& e) {
+        return std::string(e.what())
+               == "ctgrad::eigen::view: the Eigen object's numbers are not contiguous (inner "
+                  "stride 1, outer stride 4): to_tensor copies it";
+      });
+  using wrong_shape = shape<300, 5>;
+  BOOST_CHECK_THROW((void)eigen::view<wrong_shape>(m), std::invalid_argument);
+}
 
 // The storage orders: the column-major matrix [[1, 2, 3], [4, 5, 6]] is the row-major tensor
 // {1, 2, 3, 4, 5, 6}, and back.

@@ -12,7 +12,8 @@
 //
 // Element (i, j) of a tensor is element (i, j) of the matrix, whatever the storage orders:
 // ctgrad tensors are row-major, Eigen matrices column-major by default, and the conversions copy
-// element by element. Example: tests/runtime_optional/eigen_test.cpp.
+// element by element. eigen::view<Shape>(m) reads a vector or a row-major matrix where it is,
+// without a copy. Example: tests/runtime_optional/eigen_test.cpp.
 #pragma once
 
 #include <ctgrad/expression.hpp>
@@ -165,6 +166,31 @@ binding<var<Name, Shape>, tensor<typename D::Scalar, Shape>> bind(const var<Name
   detail::check_size<Shape>(m.rows(), m.cols(),
                             "ctgrad: variable '" + std::string(Name.view()) + "'");
   return {detail::copy<Shape>(m)};
+}
+
+// view<Shape>(m): the numbers of the Eigen vector or row-major matrix m where they are, as a
+// tensor_view of Shape, not copied: `x = eigen::view<shape<1000, 784>>(m)`. m must outlive the
+// binding. A column-major matrix (Eigen's default) has its numbers in the other order: it is a
+// compile error, and to_tensor copies it; a map with strides throws std::invalid_argument.
+template <class Shape, class D>
+tensor_view<typename D::Scalar, Shape> view(const Eigen::DenseBase<D>& m) {
+  detail::check_static<Shape, D>();
+  static_assert((int(D::Flags) & Eigen::DirectAccessBit) != 0,
+                "ctgrad::eigen::view: the Eigen object must hold its numbers (a matrix, an array "
+                "or a map); to_tensor evaluates and copies an expression");
+  static_assert(Shape::rank == 1 || (int(D::Flags) & Eigen::RowMajorBit) != 0 || Shape::dims[0] == 1
+                    || Shape::dims[1] == 1,
+                "ctgrad::eigen::view: a column-major matrix's numbers are not in a tensor's "
+                "row-major order: use Eigen::RowMajor, or to_tensor, which copies");
+  detail::check_size<Shape>(m.rows(), m.cols(), "ctgrad::eigen::view: the tensor");
+  const auto& derived = m.derived();
+  const bool vector = derived.rows() == 1 || derived.cols() == 1;
+  if (derived.innerStride() != 1 || (!vector && derived.outerStride() != derived.innerSize()))
+    throw std::invalid_argument(
+        "ctgrad::eigen::view: the Eigen object's numbers are not contiguous (inner stride "
+        + std::to_string(derived.innerStride()) + ", outer stride "
+        + std::to_string(derived.outerStride()) + "): to_tensor copies it");
+  return {derived.data()};
 }
 
 // to_matrix(t): the MxN tensor t (a gradient, say) as an Eigen::Matrix<T, M, N>, element (i, j)

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstddef>
 #include <iterator>
+#include <ranges>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -45,6 +46,12 @@ constexpr std::size_t static_extent_v<E[N]> = N* static_extent_v<E>;
 template <class E, std::size_t N>
   requires(N != std::dynamic_extent)
 constexpr std::size_t static_extent_v<std::span<E, N>> = N * static_extent_v<std::remove_cv_t<E>>;
+
+// flat_range_of<R, T>: R is a contiguous range of numbers of type T, not nested (a tensor, a
+// std::array, a std::vector, a C array, a std::span): its numbers can be read where they are.
+template <class R, class T>
+concept flat_range_of = std::ranges::contiguous_range<R> && std::is_same_v<
+    std::remove_cv_t<std::ranges::range_value_t<R>>, T>;
 
 // flat_size(r): the number of values in r, counted at run time.
 template <class R>

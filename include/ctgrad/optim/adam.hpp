@@ -179,7 +179,7 @@ private:
 }  // namespace detail
 
 // adam<P...>: Adam over the parameters P..., which it refers to (they must outlive it), with its
-// state inline: no heap, no virtual calls.
+// state inline up to 4 KB and on the heap above, allocated once: no virtual calls.
 //   param<float> px, py;
 //   adam opt({.lr = 1e-3}, px, py);   // torch.optim.Adam([x], lr=1e-3)
 //   opt.zero_grad(); backward(f, x = px, y = py); opt.step();

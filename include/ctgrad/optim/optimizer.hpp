@@ -2,10 +2,11 @@
 // What the optimizers share. Parameter<P>: what an optimizer can update: a param<T, Shape> (value
 // and .grad), a std::array of params, or a plain floating-point value, std::array or tensor whose
 // gradient is passed to step(); each is a flat sequence of elements. basic_optimizer: the
-// parameters, the per-element state inline, step(), zero_grad(); adam and sgd give it their rule.
+// parameters, the per-element state, step(), zero_grad(); adam and sgd give it their rule.
 #pragma once
 
 #include <ctgrad/tensor/param.hpp>
+#include <ctgrad/tensor/storage.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 
 #include <array>
@@ -148,13 +149,14 @@ constexpr bool check_parameters() {
   return true;
 }
 
-// optimizer_parameters<State, P...>: pointers to the parameters P... and, inline, one State per
-// element of each (State<T> for element type T): no heap, sizes known at compile time.
+// optimizer_parameters<State, P...>: pointers to the parameters P... and one State per element of
+// each (State<T> for element type T), inline up to 4 KB and on the heap above (storage_t), made
+// once with the optimizer.
 template <template <class> class State, class... P>
 struct optimizer_parameters {
   std::tuple<P*...> targets;
   std::tuple<
-      std::array<State<typename parameter_traits<P>::element_type>, parameter_traits<P>::size>...>
+      storage_t<State<typename parameter_traits<P>::element_type>, parameter_traits<P>::size>...>
       states{};
 
   constexpr explicit optimizer_parameters(P&... ps) : targets(&ps...) {}
@@ -225,7 +227,7 @@ private:
 // must outlive it) with per-element state State<T> and the update rule Rule: Rule(options)
 // validates the options and computes what does not change between steps, rule.options() gives
 // them back, and rule.dispatch(n, f) calls f(update), where update(value, grad, state) updates
-// one element at step n (counted from 1). No heap, no virtual calls.
+// one element at step n (counted from 1). No virtual calls, and no allocation after construction.
 template <class Rule, template <class> class State, class... P>
 class basic_optimizer {
   static_assert(sizeof...(P) > 0, "ctgrad: an optimizer needs at least one parameter");

@@ -94,7 +94,7 @@ private:
 }  // namespace detail
 
 // sgd<P...>: stochastic gradient descent over the parameters P..., which it refers to (they must
-// outlive it), with its state inline: no heap, no virtual calls. Parameters and calls as for adam
+// outlive it), with its state as adam's: no virtual calls. Parameters and calls as for adam
 // (optim/adam.hpp). Throws std::invalid_argument for a bad or missing option.
 template <class... P>
 class sgd : public detail::basic_optimizer<detail::sgd_rule, detail::sgd_state, P...> {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctgrad/tensor/shape.hpp>
+#include <ctgrad/tensor/storage.hpp>
 
 #include <algorithm>
 #include <array>
@@ -27,13 +28,15 @@ constexpr std::size_t flat_index(I... index) {
 }  // namespace detail
 
 // tensor<T, Shape>: Shape::size values of type T, row-major; usable in constant expressions.
-// Like std::array, `tensor<T, S> t;` leaves the values uninitialized (the operations write every
-// element, and large tensors are not zero-filled first); `tensor<T, S> t{};` makes them zero.
+// Up to 4 KB the values are inline, a std::array; above it on the heap (storage_t), so that a
+// large tensor never overflows the stack. Like std::array, `tensor<T, S> t;` leaves inline values
+// uninitialized (the operations write every element); `tensor<T, S> t{};` makes them zero, and so
+// does either on the heap.
 template <class T, class Shape>
 struct tensor {
   using value_type = T;
   using shape_type = Shape;
-  std::array<T, Shape::size> data;
+  storage_t<T, Shape::size> data;
 
   static constexpr std::size_t size() { return Shape::size; }
   constexpr T& operator[](std::size_t i) { return data[i]; }
