@@ -15,6 +15,7 @@
 #include <ctgrad/operations/arithmetic.hpp>   // IWYU pragma: export
 #include <ctgrad/operations/elementary.hpp>   // IWYU pragma: export
 #include <ctgrad/operations/power.hpp>        // IWYU pragma: export
+#include <ctgrad/operations/selection.hpp>    // IWYU pragma: export
 #include <ctgrad/optim/adam.hpp>              // IWYU pragma: export
 #include <ctgrad/optim/minimize.hpp>          // IWYU pragma: export
 #include <ctgrad/optim/sgd.hpp>               // IWYU pragma: export

@@ -44,6 +44,8 @@
 //   exact(rational)        its exact value on a constant (constant folding)  operations    -
 //   flat                   its derivative is the constant 0 (sign, step)     reverse/      -
 //                                                                           occurrences
+//   flat_argument = I      its derivative by argument I is the constant 0    reverse/      -
+//                          (the mask of select)                              occurrences
 //   of_sum(total, a),      a sum or mean: its value from the sum of a fused  detail/tape,  -
 //     uniform_pullback     argument's elements, and the same adjoint at      reverse/
 //     (g, a)               every element                                     region, sweep

@@ -168,10 +168,20 @@ def item(v):
 
 # Binary operations f(x, y): value, gradient and Hessian (float64). The mixed partial is
 # recorded in both orders, d2f_dxdy = d/dy(df/dx) and d2f_dydx = d/dx(df/dy).
-binary_points = [(0.5, 2.0), (2.0, -1.5), (3.0, 0.5), (-2.0, 3.0), (1.0, 0.0), (0.0, 2.0), (0.0, 0.5)]
+# The last two points are ties, for the subgradients of maximum, minimum, where and clamp.
+binary_points = [(0.5, 2.0), (2.0, -1.5), (3.0, 0.5), (-2.0, 3.0), (1.0, 0.0), (0.0, 2.0), (0.0, 0.5),
+                 (1.5, 1.5), (-1.0, 0.5)]
 binary_ops = {
     "add": lambda x, y: x + y, "sub": lambda x, y: x - y, "mul": lambda x, y: x * y,
     "div": lambda x, y: x / y, "pow": lambda x, y: x ** y,
+    "maximum": torch.maximum, "minimum": torch.minimum,
+    # where with each comparison, the branches depending on both variables
+    "where_gt": lambda x, y: torch.where(x > y, x * y, x - y),
+    "where_le": lambda x, y: torch.where(x <= y, x * x, y * y * y),
+    "where_ge_lt": lambda x, y: torch.where(x >= y, torch.exp(x), x * y) * torch.where(x < y, y, x),
+    "clamp": lambda x, y: torch.clamp(x, torch.tensor(-1.0, dtype=torch.float64), y),
+    "clamp_min": lambda x, y: torch.clamp(x * y, min=torch.tensor(-1.0, dtype=torch.float64)),
+    "clamp_max": lambda x, y: torch.clamp(x, max=y),
 }
 binary = {}
 for name, fn in binary_ops.items():

@@ -15,7 +15,9 @@
 #include <type_traits>
 
 // Binary operations and small models against PyTorch (tests/reference/reference.json):
-//   binary.<op>       x + y, x - y, x * y, x / y, pow(x, y): the value, both first derivatives by
+//   binary.<op>       x + y, x - y, x * y, x / y, pow(x, y), maximum, minimum, where with each
+//                     comparison, clamp, clamp_min, clamp_max (ties among the points, where
+//                     PyTorch's subgradients hold): the value, both first derivatives by
 //                     d and by grad / value_and_grad, and the four second derivatives (float64),
 //                     plus central differences at smooth points and float evaluation;
 //   himmelblau_grad   value_and_grad of one generic himmelblau() called on variables, and the
@@ -49,7 +51,8 @@ constexpr double rel_tol = 1e-12;
 constexpr double float_rel_tol = 8 * FLT_EPSILON;
 
 // smooth_difference(g, p, slope): whether a central difference of g at p is meaningful: the exact
-// slope is finite and g is finite at every point of the stencil.
+// slope is finite, g is finite at every point of the stencil, and its one-sided slopes agree (p
+// is no kink, as maximum's at a tie, and no jump, as where's).
 template <class G>
 bool smooth_difference(G g, double p, double slope) {
   constexpr double h = ctgrad::test::fd_step;
@@ -58,7 +61,9 @@ bool smooth_difference(G g, double p, double slope) {
   for (const double t : {p - 2 * h, p - h, p, p + h, p + 2 * h})
     if (!std::isfinite(g(t)))
       return false;
-  return true;
+  const double left = (g(p) - g(p - h)) / h;
+  const double right = (g(p + h) - g(p)) / h;
+  return std::abs(right - left) <= 1e-2 * (1 + std::abs(slope));
 }
 
 // The function of the seed's part 5, written once for variables and numbers alike.
@@ -76,7 +81,9 @@ constexpr auto rosenbrock_terms(Z z, std::index_sequence<I...>) {
 }
 
 const std::set<std::string>& tested_binary_keys() {
-  static const std::set<std::string> keys{"add", "sub", "mul", "div", "pow"};
+  static const std::set<std::string> keys{
+      "add",      "sub",      "mul",         "div",   "pow",       "maximum",  "minimum",
+      "where_gt", "where_le", "where_ge_lt", "clamp", "clamp_min", "clamp_max"};
   return keys;
 }
 
@@ -205,6 +212,58 @@ BOOST_AUTO_TEST_CASE(pow) {
   check_binary(
       "pow", [](const auto& a, const auto& b) { return ctgrad::pow(a, b); },
       [](double a, double b) { return std::pow(a, b); });
+}
+
+// Selection (operations/selection.hpp), with ties among the points: PyTorch's subgradients.
+BOOST_AUTO_TEST_CASE(maximum) {
+  check_binary(
+      "maximum", [](const auto& a, const auto& b) { return ctgrad::maximum(a, b); },
+      [](double a, double b) { return std::max(a, b); });
+}
+
+BOOST_AUTO_TEST_CASE(minimum) {
+  check_binary(
+      "minimum", [](const auto& a, const auto& b) { return ctgrad::minimum(a, b); },
+      [](double a, double b) { return std::min(a, b); });
+}
+
+BOOST_AUTO_TEST_CASE(where_gt) {
+  check_binary(
+      "where_gt", [](const auto& a, const auto& b) { return where(a > b, a * b, a - b); },
+      [](double a, double b) { return a > b ? a * b : a - b; });
+}
+
+BOOST_AUTO_TEST_CASE(where_le) {
+  check_binary(
+      "where_le", [](const auto& a, const auto& b) { return where(a <= b, a * a, b * b * b); },
+      [](double a, double b) { return a <= b ? a * a : b * b * b; });
+}
+
+BOOST_AUTO_TEST_CASE(where_ge_lt) {
+  check_binary(
+      "where_ge_lt",
+      [](const auto& a, const auto& b) {
+        return where(a >= b, exp(a), a * b) * where(a < b, b, a);
+      },
+      [](double a, double b) { return (a >= b ? std::exp(a) : a * b) * (a < b ? b : a); });
+}
+
+BOOST_AUTO_TEST_CASE(clamp) {
+  check_binary(
+      "clamp", [](const auto& a, const auto& b) { return ctgrad::clamp(a, -1.0, b); },
+      [](double a, double b) { return std::min(std::max(a, -1.0), b); });
+}
+
+BOOST_AUTO_TEST_CASE(clamp_min) {
+  check_binary(
+      "clamp_min", [](const auto& a, const auto& b) { return ctgrad::clamp_min(a * b, -1_c); },
+      [](double a, double b) { return std::max(a * b, -1.0); });
+}
+
+BOOST_AUTO_TEST_CASE(clamp_max) {
+  check_binary(
+      "clamp_max", [](const auto& a, const auto& b) { return ctgrad::clamp_max(a, b); },
+      [](double a, double b) { return std::min(a, b); });
 }
 
 // x/x is not simplified to 1: like PyTorch's x / x it is NaN at 0, and so is its derivative

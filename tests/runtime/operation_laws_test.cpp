@@ -76,6 +76,13 @@ const auto operations = hana::make_tuple(
     law<hardtanh_op<rational{-1, 2}, rational{1, 2}>, real>{"hardtanh_op", "elementary.hardtanh"},
     law<mish_op, real>{"mish_op", "elementary.mish"},
     law<gelu_tanh_op, real>{"gelu_tanh_op", "elementary.gelu_tanh"},
+    // operations/selection.hpp
+    law<compare_op<detail::comparison::greater>, real, real>{"compare_op", "binary.where_gt"},
+    law<compare_op<detail::comparison::less_equal>, real, real>{"compare_op", "binary.where_le"},
+    law<logical_not_op, real>{"logical_not_op", "binary.where_gt"},
+    law<select_op, real, real>{"select_op", "binary.where_gt"},
+    law<extremum_op<true>, real, real>{"extremum_op", "binary.maximum"},
+    law<extremum_op<false>, real, real>{"extremum_op", "binary.minimum"},
     // let.hpp
     law<let_op<"s">, real_t<shape<3>>>{"let_op", "black_scholes"},
     // tensor/operations.hpp

@@ -137,6 +137,11 @@ template <class T, class S>
 struct region_values<T, S, true> {
   tensor<T, S> value;
 };
+template <class T, class S>
+  requires(!stored_inline_v<T, S::size>)
+struct region_values<T, S, true> {
+  tensor<T, S> value{unset<tensor<T, S>>()};  // the forward loop writes every element
+};
 
 template <class T, class Op, class A, class Env, class S, bool Root>
 struct region<T, node<Op, A>, Env, S, Root, true> : region_values<T, S, Root || !recompute_v<Op>> {

@@ -41,13 +41,24 @@ struct uninitialized {
     return G(0);  // costs nothing; an uninitialized number would be a warning
   }
   template <TensorValue G>
-  constexpr operator G() const {
+    requires stored_inline_v < element_t<G>, G::size()
+  > constexpr operator G() const {
     G g;
     if (std::is_constant_evaluated())
       g = G{};
 #ifdef CTGRAD_POISON_GRADIENTS
     else
       g = fit<element_t<G>, value_shape_t<G>>(std::numeric_limits<element_t<G>>::quiet_NaN());
+#endif
+    return g;
+  }
+  template <TensorValue G>
+    requires(!stored_inline_v<element_t<G>, G::size()>)
+  constexpr operator G() const {
+    G g{unset<G>()};  // zero in constant evaluation (heap_array)
+#ifdef CTGRAD_POISON_GRADIENTS
+    if (!std::is_constant_evaluated())
+      g.data.fill(std::numeric_limits<element_t<G>>::quiet_NaN());
 #endif
     return g;
   }

@@ -48,12 +48,16 @@ constexpr bool depends_v = [] {
   return false;
 }();
 
-// has_flat_v<E>: E has an operation whose derivative is the constant 0 (Op::flat).
+// has_flat_v<E>: E has an operation whose derivative, or whose derivative by one argument, is the
+// constant 0 (Op::flat, Op::flat_argument), so that a target may get no adjoint at all.
 template <class E>
 constexpr bool has_flat_v = false;
 template <class Op, class... A>
 constexpr bool has_flat_v<node<Op, A...>> = requires {
   Op::flat;
+}
+|| requires {
+  Op::flat_argument;
 }
 || (has_flat_v<A> || ...);
 

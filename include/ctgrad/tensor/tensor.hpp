@@ -36,7 +36,8 @@ template <class T, class Shape>
 struct tensor {
   using value_type = T;
   using shape_type = Shape;
-  storage_t<T, Shape::size> data;
+  using storage_type = storage_t<T, Shape::size>;
+  storage_type data;
 
   static constexpr std::size_t size() { return Shape::size; }
   constexpr T& operator[](std::size_t i) { return data[i]; }
@@ -91,6 +92,13 @@ struct tensor_view {
 };
 
 namespace detail {
+
+// unset<Tensor>(): the storage of a Tensor kept on the heap, its values left unset, for a tensor
+// that is written next: `Tensor t{unset<Tensor>()};` (`Tensor t;` zero-fills a heap block).
+template <class Tensor>
+constexpr typename Tensor::storage_type unset() {
+  return typename Tensor::storage_type(no_init);
+}
 
 template <class T>
 constexpr bool is_tensor_v = false;
@@ -184,10 +192,17 @@ template <class F, class... V>
 constexpr auto map(F f, const V&... values) {
   using shape_type = broadcast_all_t<value_shape_t<V>...>;
   using T = decltype(f(element<shape_type>(values, 0)...));
-  tensor<T, shape_type> result;
-  for (std::size_t i = 0; i < shape_type::size; ++i)
-    result[i] = f(element<shape_type>(values, i)...);
-  return result;
+  if constexpr (stored_inline_v<T, shape_type::size>) {
+    tensor<T, shape_type> result;
+    for (std::size_t i = 0; i < shape_type::size; ++i)
+      result[i] = f(element<shape_type>(values, i)...);
+    return result;
+  } else {
+    tensor<T, shape_type> result{unset<tensor<T, shape_type>>()};  // not zero-filled first
+    for (std::size_t i = 0; i < shape_type::size; ++i)
+      result[i] = f(element<shape_type>(values, i)...);
+    return result;
+  }
 }
 
 // sum_elements<T, N>(element): element(0) + ... + element(N - 1) added as ctgrad adds up all of a
