@@ -102,7 +102,7 @@ unary = {
     "exp": torch.exp, "log": torch.log, "sqrt": torch.sqrt, "sin": torch.sin, "cos": torch.cos,
     "tan": torch.tan, "tanh": torch.tanh, "sigmoid": torch.sigmoid, "abs": torch.abs,
     "relu": torch.relu, "square": torch.square, "cube": lambda t: t ** 3,
-    "reciprocal": torch.reciprocal, "pow_0.5": lambda t: t ** 0.5,
+    "reciprocal": torch.reciprocal, "rsqrt": torch.rsqrt, "pow_0.5": lambda t: t ** 0.5,
     "pow_2": lambda t: torch.pow(t, 2), "pow_5": lambda t: torch.pow(t, 5),
     "neg": lambda t: -t, "exp_sin": lambda t: torch.exp(t) * torch.sin(t),
 }

@@ -137,7 +137,13 @@ BOOST_AUTO_TEST_CASE(cube) {
 }
 BOOST_AUTO_TEST_CASE(reciprocal) {
   check_unary(
+      "reciprocal", [](const auto& t) { return ctgrad::reciprocal(t); }, nonzero);
+  check_unary(
       "reciprocal", [](const auto& t) { return ctgrad::pow<-1>(t); }, nonzero);
+}
+BOOST_AUTO_TEST_CASE(rsqrt) {
+  check_unary(
+      "rsqrt", [](const auto& t) { return ctgrad::rsqrt(t); }, positive);
 }
 BOOST_AUTO_TEST_CASE(pow_half) {
   check_unary(

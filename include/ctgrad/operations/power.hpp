@@ -1,5 +1,6 @@
 // Powers: pow<n>(x) and pow(x, c<1, 2>) with compile-time exponents, pow(x, y) with an expression
-// exponent, square and sqrt. Each operation carries its derivative rule (see arithmetic.hpp).
+// exponent, square, sqrt, reciprocal and rsqrt. Each operation carries its derivative rule (see
+// arithmetic.hpp).
 #pragma once
 
 #include <ctgrad/operation.hpp>
@@ -106,6 +107,18 @@ constexpr auto pow(const A& x, const B& y) {
 template <Operand E>
 constexpr auto square(const E& x) {
   return pow<2>(x);
+}
+
+// reciprocal(x): 1 / x, as x^-1 (torch.reciprocal).
+template <Operand E>
+constexpr auto reciprocal(const E& x) {
+  return pow<-1>(x);
+}
+
+// rsqrt(x): 1 / sqrt(x), as x^(-1/2) (torch.rsqrt).
+template <Operand E>
+constexpr auto rsqrt(const E& x) {
+  return pow<-1, 2>(x);
 }
 
 // sqrt(x): the square root (x^(1/2) has the same value but prints differently).
