@@ -67,16 +67,17 @@ struct var : expression_interface<var<Name, Shape>> {
     requires(Shape::rank > 0 && Number<detail::scalar_of_t<std::remove_cvref_t<R>>>)
   constexpr auto operator=(R&& values) const {
     using number = detail::scalar_of_t<std::remove_cvref_t<R>>;
+    constexpr bool named = std::is_lvalue_reference_v<R>;
+    constexpr bool large = !detail::stored_inline_v<number, Shape::size>;
+    constexpr bool contiguous = detail::flat_range_of<R, number>;
     if constexpr (detail::is_tensor_view_v<std::remove_cvref_t<R>>) {
       static_assert(std::is_same_v<typename std::remove_cvref_t<R>::shape_type, Shape>,
                     "ctgrad: the bound tensor_view does not have the variable's shape");
       return binding<var, std::remove_cvref_t<R>>{values};  // a view stays a view
-    } else if constexpr (
-        std::is_lvalue_reference_v<
-            R> && detail::flat_range_of<R, number> && !detail::stored_inline_v<number, Shape::size>) {
+    } else if constexpr (named && large && contiguous) {
       detail::check_values<Shape>(values, Name.view());
       return binding<var, tensor_view<number, Shape>>{{std::ranges::data(values)}};
-    } else if constexpr (!std::is_lvalue_reference_v<R> && TensorValue<R>) {
+    } else if constexpr (!named && TensorValue<R>) {
       detail::check_values<Shape>(values, Name.view());
       return binding<var, tensor<number, Shape>>{std::move(values)};  // a temporary's block
     } else {

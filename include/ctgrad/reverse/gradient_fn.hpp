@@ -41,8 +41,8 @@ struct uninitialized {
     return G(0);  // costs nothing; an uninitialized number would be a warning
   }
   template <TensorValue G>
-    requires stored_inline_v < element_t<G>, G::size()
-  > constexpr operator G() const {
+    requires(stored_inline_v<element_t<G>, G::size()>)
+  constexpr operator G() const {
     G g;
     if (std::is_constant_evaluated())
       g = G{};
