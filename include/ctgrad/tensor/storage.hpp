@@ -144,7 +144,7 @@ public:
     if (std::is_constant_evaluated())
       delete[] data_;
     else
-      deallocate_block(data_, N * sizeof(T));
+      deallocate_block(data_, bytes);
   }
 
   static constexpr std::size_t size() { return N; }
@@ -166,8 +166,11 @@ private:
   static constexpr T* allocate() {
     if (std::is_constant_evaluated())
       return new T[N];
-    return static_cast<T*>(allocate_block(N * sizeof(T)));
+    return static_cast<T*>(allocate_block(bytes));
   }
+
+  // bytes: the block's size, room for the cache's list entry at least (a limit set below 16).
+  static constexpr std::size_t bytes = std::max(N * sizeof(T), 2 * sizeof(void*));
 
   T* data_;
 };
