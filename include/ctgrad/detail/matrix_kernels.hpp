@@ -24,22 +24,13 @@ constexpr tensor<T, shape<S::dims[1], S::dims[0]>> transposed(const V& v) {
   constexpr std::size_t cols = S::dims[1];
   constexpr std::size_t tile = 16;
   using R = tensor<T, shape<cols, rows>>;
-  const auto transpose = [&](R& result) {
+  return written<R>([&](R& result) {
     for (std::size_t i0 = 0; i0 < rows; i0 += tile)
       for (std::size_t j0 = 0; j0 < cols; j0 += tile)
         for (std::size_t i = i0; i < std::min(i0 + tile, rows); ++i)
           for (std::size_t j = j0; j < std::min(j0 + tile, cols); ++j)
             result[j * rows + i] = v[i * cols + j];
-  };
-  if constexpr (stored_inline_v<T, R::size()>) {
-    R result;
-    transpose(result);
-    return result;
-  } else {
-    R result{unset<R>()};  // every element is written
-    transpose(result);
-    return result;
-  }
+  });
 }
 
 // product_into<M, K, N>(a, b, result): writes into result (a tensor, or anything that indexes
@@ -123,15 +114,7 @@ constexpr auto matrix_product(const A& a, const B& b) {
   using SA = typename A::shape_type;
   using SB = typename B::shape_type;
   using R = tensor<typename A::value_type, shape<SA::dims[TA ? 1 : 0], SB::dims[TB ? 0 : 1]>>;
-  if constexpr (stored_inline_v<typename A::value_type, R::size()>) {
-    R result;
-    matrix_product_into<TA, TB>(a, b, result);
-    return result;
-  } else {
-    R result{unset<R>()};  // matrix_product_into writes every element
-    matrix_product_into<TA, TB>(a, b, result);
-    return result;
-  }
+  return written<R>([&](R& result) { matrix_product_into<TA, TB>(a, b, result); });
 }
 
 }  // namespace ctgrad::detail

@@ -100,6 +100,21 @@ constexpr typename Tensor::storage_type unset() {
   return typename Tensor::storage_type(no_init);
 }
 
+// written<Tensor>(write): a Tensor that write(t) fills, every element: not zero-filled first,
+// inline (uninitialized, as `Tensor t;`) or on the heap (unset).
+template <class Tensor, class Write>
+constexpr Tensor written(Write write) {
+  if constexpr (stored_inline_v<typename Tensor::value_type, Tensor::size()>) {
+    Tensor t;
+    write(t);
+    return t;
+  } else {
+    Tensor t{unset<Tensor>()};
+    write(t);
+    return t;
+  }
+}
+
 template <class T>
 constexpr bool is_tensor_v = false;
 template <class T, class S>
@@ -192,17 +207,10 @@ template <class F, class... V>
 constexpr auto map(F f, const V&... values) {
   using shape_type = broadcast_all_t<value_shape_t<V>...>;
   using T = decltype(f(element<shape_type>(values, 0)...));
-  if constexpr (stored_inline_v<T, shape_type::size>) {
-    tensor<T, shape_type> result;
+  return written<tensor<T, shape_type>>([&](tensor<T, shape_type>& result) {
     for (std::size_t i = 0; i < shape_type::size; ++i)
       result[i] = f(element<shape_type>(values, i)...);
-    return result;
-  } else {
-    tensor<T, shape_type> result{unset<tensor<T, shape_type>>()};  // not zero-filled first
-    for (std::size_t i = 0; i < shape_type::size; ++i)
-      result[i] = f(element<shape_type>(values, i)...);
-    return result;
-  }
+  });
 }
 
 // sum_elements<T, N>(element): element(0) + ... + element(N - 1) added as ctgrad adds up all of a
