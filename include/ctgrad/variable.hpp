@@ -70,9 +70,19 @@ struct var : expression_interface<var<Name, Shape>> {
     constexpr bool named = std::is_lvalue_reference_v<R>;
     constexpr bool large = !detail::stored_inline_v<number, Shape::size>;
     constexpr bool contiguous = detail::flat_range_of<R, number>;
-    if constexpr (detail::is_tensor_view_v<std::remove_cvref_t<R>>) {
-      static_assert(std::is_same_v<typename std::remove_cvref_t<R>::shape_type, Shape>,
-                    "ctgrad: the bound tensor_view does not have the variable's shape");
+    constexpr bool same_shape =
+        std::is_same_v<detail::value_shape_t<std::remove_cvref_t<R>>, Shape>;
+    if constexpr (!Shape::is_static) {
+      if constexpr (contiguous && (named || detail::is_tensor_view_v<std::remove_cvref_t<R>>)) {
+        const auto dims = detail::bound_dims<Shape>(values, Name.view());
+        return binding<var, tensor_view<number, Shape>>{{std::ranges::data(values), dims}};
+      } else if constexpr (!named && same_shape && TensorValue<R>) {
+        return binding<var, tensor<number, Shape>>{std::move(values)};  // a temporary's block
+      } else {
+        return binding<var, tensor<number, Shape>>{detail::to_tensor<Shape>(values, Name.view())};
+      }
+    } else if constexpr (detail::is_tensor_view_v<std::remove_cvref_t<R>>) {
+      static_assert(same_shape, "ctgrad: the bound tensor_view does not have the variable's shape");
       return binding<var, std::remove_cvref_t<R>>{values};  // a view stays a view
     } else if constexpr (named && large && contiguous) {
       detail::check_values<Shape>(values, Name.view());
@@ -92,8 +102,12 @@ struct var : expression_interface<var<Name, Shape>> {
     requires(Shape::rank > 0 && Number<std::remove_cv_t<E>>)
   constexpr binding<var, tensor_view<std::remove_cv_t<E>, Shape>>
   operator=(std::span<E, N> values) const {
-    detail::check_values<Shape>(values, Name.view());
-    return {{values.data()}};
+    if constexpr (Shape::is_static) {
+      detail::check_values<Shape>(values, Name.view());
+      return {{values.data()}};
+    } else {
+      return {{values.data(), detail::bound_dims<Shape>(values, Name.view())}};
+    }
   }
 
   // w = p: a binding to a param<T, Shape>, whose .grad backward() accumulates.

@@ -516,6 +516,18 @@ out["hessian"] = {
     "scalar_hessian": [[hs_h2[i][j].item() for j in range(2)] for i in range(2)],
     "v": hs_v.tolist(), "u": hs_u.tolist(), "vector_hessian": hs_hv.tolist(),
     "hvp": torch.autograd.functional.hvp(hs_vector, hs_v, hs_u)[1].tolist()}
+# examples/linear_regression.cpp: y = a x + b fitted to N points generated at run time; the
+# least-squares solution (torch.linalg.lstsq, float64), which the example's Adam must reach within
+# 1e-3, and the mean squared error there.
+lr_n = 200
+lr_i = torch.arange(lr_n, dtype=torch.float64)
+lr_x = -1 + 2 * lr_i / (lr_n - 1)
+lr_y = 3 * lr_x - 2 + 0.1 * torch.sin(7 * lr_i)
+lr_ab = torch.linalg.lstsq(torch.stack([lr_x, torch.ones_like(lr_x)], 1), lr_y[:, None]).solution
+lr_loss = F.mse_loss(lr_ab[0, 0] * lr_x + lr_ab[1, 0], lr_y)
+out["linear_regression"] = {"n": lr_n, "a": lr_ab[0, 0].item(), "b": lr_ab[1, 0].item(),
+                            "loss": lr_loss.item()}
+
 
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""

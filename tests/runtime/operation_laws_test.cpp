@@ -90,6 +90,8 @@ const auto operations = hana::make_tuple(
     law<mean_op, real_t<shape<2, 3>>>{"mean_op", "reductions"},
     law<expand_op<shape<2, 3>>, real_t<shape<3>>>{"expand_op", "reductions"},
     law<sum_to_op<shape<3>>, real_t<shape<2, 3>>>{"sum_to_op", "reductions"},
+    law<expand_as_op, real_t<shape<3>>, real_t<shape<2, 3>>>{"expand_as_op", "reductions"},
+    law<numel_op, real_t<shape<2, 3>>>{"numel_op", "reductions"},
     law<transpose_op, real_t<shape<2, 3>>>{"transpose_op", "matmul_transposed"},
     law<matmul_op, real_t<shape<2, 3>>, real_t<shape<3, 4>>>{"matmul_op", "matmul"},
     law<transposed_matmul_op<false, true>, real_t<shape<2, 3>>, real_t<shape<4, 3>>>{

@@ -1,8 +1,9 @@
 // compare_json: checks the numbers an example prints with --json against the PyTorch reference.
-// Usage: compare_json REFERENCE.json OUTPUT.json [REL_TOL [ABS_TOL]]
+// Usage: compare_json REFERENCE.json OUTPUT.json [REL_TOL [ABS_TOL [KEY]]]
 // Every number in OUTPUT whose path (keys and array positions) also exists in REFERENCE must be
 // close to it: |a - e| <= max(ABS_TOL, REL_TOL * max(|a|, |e|)). Paths that REFERENCE lacks are
-// the example's extras and are skipped. It fails when nothing was compared.
+// the example's extras and are skipped. With KEY, OUTPUT is compared with REFERENCE's member KEY
+// (an example whose output is one case at the top level). It fails when nothing was compared.
 #include <boost/property_tree/json_parser.hpp>
 #include <boost/property_tree/ptree.hpp>
 
@@ -77,7 +78,7 @@ struct comparison {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::cerr << "usage: compare_json REFERENCE.json OUTPUT.json [REL_TOL [ABS_TOL]]\n";
+    std::cerr << "usage: compare_json REFERENCE.json OUTPUT.json [REL_TOL [ABS_TOL [KEY]]]\n";
     return 2;
   }
   ptree reference;
@@ -90,7 +91,16 @@ int main(int argc, char** argv) {
     return 2;
   }
   comparison check{argc > 3 ? std::atof(argv[3]) : 1e-6, argc > 4 ? std::atof(argv[4]) : 1e-9};
-  check.walk(reference, output, "");
+  if (argc > 5) {
+    const auto member = reference.get_child_optional(argv[5]);
+    if (!member) {
+      std::cerr << "compare_json: the reference has no member " << argv[5] << '\n';
+      return 2;
+    }
+    check.walk(*member, output, argv[5]);
+  } else {
+    check.walk(reference, output, "");
+  }
   std::cout << check.compared << " values compared, " << check.failed << " differ\n";
   return check.compared > 0 && check.failed == 0 ? 0 : 1;
 }

@@ -65,11 +65,12 @@ constexpr decltype(auto) leaf(const E& e, const Env& env) {
 // reverse/region.hpp). The forward loop stores the root's values (unless only a sum reads them:
 // summed_region) and those of the interior operations that are not cheap to recompute
 // (Op::recompute: + - * and squares); the reverse loop reads them and recomputes the others.
-// fused_v checks the rank first, in a constraint: a scalar node instantiates nothing more.
+// fused_v checks the rank first, in a constraint: a scalar node instantiates nothing more. A node
+// of a dynamic shape is not fused (yet): each operation makes a tensor of the bound sizes.
 template <class E>
 constexpr bool fused_v = false;
 template <class Op, class... A>
-  requires(shape_of_t<node<Op, A...>>::rank > 0)
+  requires(shape_of_t<node<Op, A...>>::rank > 0 && shape_of_t<node<Op, A...>>::is_static)
 constexpr bool fused_v<node<Op, A...>> = elementwise_v<Op>;
 template <class E, class S>
 constexpr bool in_region_v = false;

@@ -6,6 +6,7 @@
 #include <ctgrad/tensor/shape.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <iterator>
@@ -76,13 +77,10 @@ constexpr void flatten(const R& r, Out& out, std::size_t& i) {
       flatten(e, out, i);
 }
 
-// shape_text<S>(): "[2, 10]".
+// shape_text<S>(): "[2, 10]", or "[?, 10]" for shape<dyn, 10>.
 template <class S>
 std::string shape_text() {
-  std::string text = "[";
-  for (std::size_t d = 0; d < S::rank; ++d)
-    text += (d ? ", " : "") + std::to_string(S::dims[d]);
-  return text + "]";
+  return dims_text(S::dims);
 }
 
 // nesting_v<R>: how many ranges are nested in R (0 for a number, 2 for a vector of vectors).
@@ -93,14 +91,16 @@ template <class R>
 constexpr std::size_t nesting_v<R> =
     1 + nesting_v<std::remove_cvref_t<decltype(*std::begin(std::declval<const R&>()))>>;
 
-// nested_mismatch<Shape, D>(r, where): for a range nested as deep as Shape has dimensions, the
-// first place (as "[i, j]", where) whose length is not Shape's dimension there, and that length;
+// nested_mismatch<D>(r, dims, where): for a range nested as deep as dims has dimensions, the
+// first place (as "[i, j]", where) whose length is not dims' dimension there, and that length;
 // {"", 0} when every length matches (a vector of vectors that is not ragged).
-template <class Shape, std::size_t D = 0, class R>
-std::pair<std::string, std::size_t> nested_mismatch(const R& r, const std::string& where = "") {
-  if constexpr (D < Shape::rank && !Number<R>) {
+template <std::size_t D = 0, class R, std::size_t Rank>
+std::pair<std::string, std::size_t> nested_mismatch(const R& r,
+                                                    const std::array<std::size_t, Rank>& dims,
+                                                    const std::string& where = "") {
+  if constexpr (D < Rank && !Number<R>) {
     const auto length = static_cast<std::size_t>(std::distance(std::begin(r), std::end(r)));
-    if (length != Shape::dims[D])
+    if (length != dims[D])
       return {where.empty() ? std::string("the outermost range")
                             : std::string("range ").append(where).append("]"),
               length};
@@ -108,7 +108,7 @@ std::pair<std::string, std::size_t> nested_mismatch(const R& r, const std::strin
     for (const auto& e : r) {
       const std::string inner = (where.empty() ? std::string("[") : std::string(where).append(", "))
                                 + std::to_string(i++);
-      if (auto found = nested_mismatch<Shape, D + 1>(e, inner); !found.first.empty())
+      if (auto found = nested_mismatch<D + 1>(e, dims, inner); !found.first.empty())
         return found;
     }
   }
@@ -134,11 +134,72 @@ constexpr void check_values(const R& values, std::string_view name) {
   } else if constexpr (Shape::rank > 1 && nesting_v<R> == Shape::rank) {
     // Nested as deep as the shape (a vector of rows): each level must have the shape's length,
     // so that a ragged vector of vectors is not read as another matrix with the same count.
-    if (const auto [where, length] = nested_mismatch<Shape>(values); !where.empty())
+    if (const auto [where, length] = nested_mismatch(values, Shape::dims); !where.empty())
       throw std::invalid_argument(
           "ctgrad: variable '" + std::string(name) + "' has shape " + shape_text<Shape>() + ", but "
           + where + " of the bound values has " + std::to_string(length) + " elements");
   }
+}
+
+// leading_lengths<Rank>(r): the lengths of a range nested Rank deep, each level's read from its
+// first element (0, and the levels below it 0, where a level is empty).
+template <std::size_t Rank, class R>
+std::array<std::size_t, Rank> leading_lengths(const R& r) {
+  std::array<std::size_t, Rank> dims{};
+  if constexpr (Rank > 0) {
+    dims[0] = static_cast<std::size_t>(std::distance(std::begin(r), std::end(r)));
+    if constexpr (Rank > 1)
+      if (dims[0] > 0) {
+        const auto inner = leading_lengths<Rank - 1>(*std::begin(r));
+        std::copy(inner.begin(), inner.end(), dims.begin() + 1);
+      }
+  }
+  return dims;
+}
+
+// bound_dims<Shape>(values, name): the dimensions that the bound numbers give a variable of a
+// dynamic Shape (shape<dyn, 784>): a tensor's own; a range nested as deep as Shape, its lengths
+// (not ragged); a flat range, its size over the product of the static dimensions, for a Shape
+// with one dyn dimension. A dimension that Shape fixes must be as given: else
+// std::invalid_argument naming `name`, Shape ("[?, 784]") and what was bound.
+template <class Shape, class R>
+std::array<std::size_t, Shape::rank> bound_dims(const R& values, std::string_view name) {
+  constexpr std::size_t unknown =
+      static_cast<std::size_t>(std::count(Shape::dims.begin(), Shape::dims.end(), dyn));
+  const auto fail = [&](const std::string& given) {
+    return std::invalid_argument("ctgrad: variable '" + std::string(name) + "' has shape "
+                                 + shape_text<Shape>() + ", but " + given);
+  };
+  std::array<std::size_t, Shape::rank> dims{};
+  if constexpr (is_tensor_v<R> || is_tensor_view_v<R>) {
+    static_assert(R::shape_type::rank == Shape::rank,
+                  "ctgrad: the bound tensor does not have the variable's rank");
+    dims = values.dims();
+  } else if constexpr (nesting_v<R> == Shape::rank) {
+    dims = leading_lengths<Shape::rank>(values);
+    if (const auto [where, length] = nested_mismatch(values, dims); !where.empty())
+      throw fail(
+          where + " of the bound values has " + std::to_string(length) + " elements, not "
+          + std::to_string(
+              dims[std::count(where.begin(), where.end(), ',') + (where[0] == 'r' ? 1 : 0)]));
+  } else {
+    static_assert(unknown == 1 && nesting_v<R> <= 1,
+                  "ctgrad: bind a variable with more than one dyn dimension to a tensor or to "
+                  "ranges nested as deep as its shape, which give each dimension");
+    std::size_t fixed = 1;
+    for (std::size_t d : Shape::dims)
+      fixed *= d == dyn ? 1 : d;
+    const std::size_t given = flat_size(values);
+    if (given % fixed != 0)
+      throw fail(std::to_string(given) + " values were bound, not a multiple of "
+                 + std::to_string(fixed));
+    for (std::size_t d = 0; d < Shape::rank; ++d)
+      dims[d] = Shape::dims[d] == dyn ? given / fixed : Shape::dims[d];
+  }
+  for (std::size_t d = 0; d < Shape::rank; ++d)
+    if (Shape::dims[d] != dyn && dims[d] != Shape::dims[d])
+      throw fail("it was bound to values of shape " + dims_text(dims));
+  return dims;
 }
 
 // to_tensor<Shape>(values, name): those numbers (check_values) as a tensor of Shape. From a range
@@ -147,13 +208,20 @@ constexpr void check_values(const R& values, std::string_view name) {
 // read it.
 template <class Shape, class R>
 constexpr tensor<scalar_of_t<R>, Shape> to_tensor(const R& values, std::string_view name) {
-  check_values<Shape>(values, name);
-  tensor<scalar_of_t<R>, Shape> result;
-  if constexpr (static_extent_v<R> == 0)
-    result = {};
-  std::size_t i = 0;
-  flatten(values, result.data, i);
-  return result;
+  if constexpr (!Shape::is_static) {
+    tensor<scalar_of_t<R>, Shape> result(bound_dims<Shape>(values, name), no_init);
+    std::size_t i = 0;
+    flatten(values, result.data, i);
+    return result;
+  } else {
+    check_values<Shape>(values, name);
+    tensor<scalar_of_t<R>, Shape> result;
+    if constexpr (static_extent_v<R> == 0)
+      result = {};
+    std::size_t i = 0;
+    flatten(values, result.data, i);
+    return result;
+  }
 }
 
 }  // namespace ctgrad::detail

@@ -41,7 +41,7 @@ struct uninitialized {
     return G(0);  // costs nothing; an uninitialized number would be a warning
   }
   template <TensorValue G>
-    requires(stored_inline_v<element_t<G>, G::size()>)
+    requires(value_shape_t<G>::is_static&& stored_inline_v<element_t<G>, G::size()>)
   constexpr operator G() const {
     G g;
     if (std::is_constant_evaluated())
@@ -53,7 +53,7 @@ struct uninitialized {
     return g;
   }
   template <TensorValue G>
-    requires(!stored_inline_v<element_t<G>, G::size()>)
+    requires(value_shape_t<G>::is_static && !stored_inline_v<element_t<G>, G::size()>)
   constexpr operator G() const {
     G g{unset<G>()};  // zero in constant evaluation (heap_array)
 #ifdef CTGRAD_POISON_GRADIENTS
@@ -62,11 +62,29 @@ struct uninitialized {
 #endif
     return g;
   }
+  // A tensor of a dynamic shape has no elements yet: sized_for gives it its dimensions.
+  template <TensorValue G>
+    requires(!value_shape_t<G>::is_static)
+  constexpr operator G() const {
+    return G{};
+  }
   template <class... G>
   constexpr operator std::tuple<G...>() const {
     return std::tuple<G...>(((void)sizeof(G), uninitialized{})...);
   }
 };
+
+// sized_for<V>(g, env): the gradient g by V made with the dimensions of V's bound value, when V's
+// shape is dynamic (its values uninitialized, or NaN as uninitialized's are).
+template <class V, class G, class Env>
+constexpr void sized_for(G& g, const Env& env) {
+  if constexpr (!shape_of_t<V>::is_static && Env::template has<V>) {
+    g = G(dims_of(env.template value<V>()), no_init);
+#ifdef CTGRAD_POISON_GRADIENTS
+    g.data.fill(std::numeric_limits<element_t<G>>::quiet_NaN());
+#endif
+  }
+}
 
 // gradient_of<T, V...>::type: the gradient by V...: one value for one target, a std::tuple
 // (structured bindings) for several.
@@ -153,10 +171,12 @@ struct gradient_fn : gradient_call<gradient_fn<ValueToo, F, V...>, F> {
   template <class T, class Env, class G>
   constexpr T sweep_into(const Env& env, G& gradient) const {
     constexpr auto count = occurrences_in_v<F, V...>;
-    if constexpr (sizeof...(V) == 1)
+    if constexpr (sizeof...(V) == 1) {
+      sized_for<V...>(gradient, env);
       return forward_and_sweep<T>(f, env, hana::make_tuple(slot<F, V..., count[0]>(gradient)));
-    else
+    } else
       return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        (sized_for<V>(std::get<I>(gradient), env), ...);
         return forward_and_sweep<T>(
             f, env, hana::make_tuple(slot<F, V, count[I]>(std::get<I>(gradient))...));
       }

@@ -12,18 +12,48 @@
 #include <boost/hana/at.hpp>
 #include <boost/hana/tuple.hpp>
 
+#include <algorithm>
+#include <array>
 #include <cstddef>
 #include <type_traits>
 
 namespace ctgrad::detail {
 
+// fit_dynamic<R>(value, dims): fit's work where a shape is dynamic: value broadcast to, or summed
+// down to, dims (R a number when dims is empty).
+template <class R, class V, std::size_t Rank>
+constexpr R fit_dynamic(const V& value, const std::array<std::size_t, Rank>& dims) {
+  if constexpr (Rank == 0) {
+    return reduce_to<shape<>>(value);
+  } else if constexpr (Number<V>) {
+    return written<R>(dims, [&](R& r) { std::fill(r.begin(), r.end(), value); });
+  } else if (element_product(dims) >= value.size()) {
+    const source_map<Rank> at(value.dims(), dims);
+    return written<R>(dims, [&](R& r) {
+      for (std::size_t i = 0; i < r.size(); ++i)
+        r[i] = value[at(i)];
+    });
+  } else {
+    R r = written<R>(dims, [](R& z) { std::fill(z.begin(), z.end(), element_t<R>(0)); });
+    const source_map<V::shape_type::rank> at(dims, value.dims());
+    for (std::size_t i = 0; i < value.size(); ++i)
+      r[at(i)] += value[i];
+    return r;
+  }
+}
+
 // fit<T, S>(v): an adjoint v (a number, a tensor or a constant) as a value of shape S: summed
 // over the dimensions along which S was broadcast, or broadcast when it is smaller.
-template <class T, class S, class V>
-constexpr value_t<T, S> fit(const V& v) {
+// For a dynamic S, like is a value of shape S whose dimensions the result takes.
+template <class T, class S, class V, class Like = int>
+constexpr value_t<T, S> fit(const V& v, const Like& like = 0) {
   const auto value = as_number<T>(v);
   using from = value_shape_t<std::remove_cvref_t<decltype(value)>>;
-  if constexpr (std::is_same_v<from, S>) {
+  if constexpr (!S::is_static) {
+    return fit_dynamic<tensor<T, S>>(value, like.dims());
+  } else if constexpr (!from::is_static) {
+    return fit_dynamic<value_t<T, S>>(value, S::dims);
+  } else if constexpr (std::is_same_v<from, S>) {
     return value;
   } else if constexpr (from::size == S::size) {  // the same values, shaped as S
     value_t<T, S> result;
@@ -224,7 +254,7 @@ constexpr auto slot(G& g) {
   if constexpr (!assign && S::rank == 0) {
     g = reachable ? -T(0) : T(0);
   } else if constexpr (!assign && (all_taken || !reachable)) {
-    for (std::size_t i = 0; i < S::size; ++i)
+    for (std::size_t i = 0; i < g.size(); ++i)
       g[i] = reachable ? -T(0) : T(0);
   } else if constexpr (!assign) {
     for (std::size_t i = 0; i < S::size; ++i)

@@ -27,13 +27,14 @@ namespace ctgrad::detail {
 // sweep(e, t, adjoint, slots) at a variable read in place (bound_tape): its adjoint goes into its
 // slot, if it is a target.
 template <class T, class E, class Env, class G, class Slots>
-constexpr void sweep(const E&, const bound_tape<T, E, Env>&, const G& adjoint, const Slots& slots) {
+constexpr void sweep(const E&, const bound_tape<T, E, Env>& t, const G& adjoint,
+                     const Slots& slots) {
   using of = slots_of<Slots>;
   if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size) {
     if constexpr (std::is_same_v<G, value_of_t<T, E>>)
       hana::at_c<i>(slots).add(adjoint);
     else if constexpr (!is_zero_v<G>)
-      hana::at_c<i>(slots).add(fit<T, shape_of_t<E>>(adjoint));
+      hana::at_c<i>(slots).add(fit<T, shape_of_t<E>>(adjoint, t.value));
   }
 }
 
@@ -69,7 +70,7 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, con
       sweep(e.b, t.b, op::pullback(hana::size_c<1>, adjoint, a, b, t.value), slots);
   } else if constexpr (!as_is) {
     if constexpr (!is_zero_v<G>)
-      sweep(e, t, fit<T, shape_of_t<E>>(adjoint), slots);
+      sweep(e, t, fit<T, shape_of_t<E>>(adjoint, t.value), slots);
   } else if constexpr (fused_v<E>) {
     sweep_region<T>(e, t, adjoint, slots);
   } else if constexpr (is_let_v<E>) {

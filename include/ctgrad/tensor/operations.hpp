@@ -16,7 +16,9 @@
 
 #include <boost/hana/integral_constant.hpp>
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <type_traits>
 
 namespace ctgrad {
@@ -29,6 +31,88 @@ template <class Shape, Operand E>
 constexpr auto expand(const E& x) {
   return detail::call<expand_op<Shape>>(x);
 }
+
+// expand_as_op: its first argument broadcast to the shape of the second (torch's expand_as),
+// whose value gives only its dimensions: how an adjoint is broadcast to a tensor of a dynamic
+// shape (expand_like).
+struct expand_as_op {
+  static constexpr auto name = "expand_as";
+  static constexpr bool broadcast = true;  // printed as its argument
+  static constexpr bool elementwise = false;
+  static constexpr std::size_t flat_argument = 1;
+  template <class S, class Like>
+  using result_shape = Like;
+
+  template <class V, class L>
+  static constexpr auto apply(const V& v, const L& like) {
+    using T = detail::element_t<V>;
+    using R = tensor<T, detail::value_shape_t<L>>;
+    return detail::written<R>(like.dims(), [&](R& result) {
+      if constexpr (Number<V>) {
+        std::fill(result.begin(), result.end(), v);
+      } else {
+        const detail::source_map<R::shape_type::rank> at(v.dims(), like.dims());
+        for (std::size_t i = 0; i < result.size(); ++i)
+          result[i] = v[at(i)];
+      }
+    });
+  }
+  // The adjoint is summed back to the argument's shape by the reverse sweep.
+  template <class G, class V, class L, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const V&, const L&, const R&) {
+    return g;
+  }
+  template <class G, class V, class L, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G&, const V&, const L&, const R&) {
+    return c<0>;
+  }
+};
+
+// numel_op: the number of elements (torch.numel), a number with no derivative: the divisor of a
+// mean over a dynamic shape.
+struct numel_op {
+  static constexpr auto name = "numel";
+  static constexpr bool elementwise = false;
+  static constexpr bool flat = true;
+  template <class S>
+  using result_shape = shape<>;
+
+  template <class V>
+  static constexpr auto apply(const V& v) {
+    if constexpr (Number<V>)
+      return V(1);
+    else
+      return static_cast<detail::element_t<V>>(v.size());
+  }
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G&, const A&, const R&) {
+    return c<0>;
+  }
+};
+
+namespace detail {
+// expand_like(g, a): g broadcast to a's shape: expand<S>(g) when a's shape S is static, else to
+// the dimensions of a's value (expand_as_op).
+template <class G, class A>
+constexpr auto expand_like(const G& g, const A& a) {
+  using S = any_shape_t<A>;
+  if constexpr (S::is_static)
+    return expand<S>(g);
+  else
+    return call<expand_as_op>(g, a);
+}
+
+// numel_of(a): the number of elements of a (an expression or a value): a constant when its
+// shape is static, else numel(a).
+template <class A>
+constexpr auto numel_of(const A& a) {
+  using S = any_shape_t<A>;
+  if constexpr (S::is_static)
+    return c<static_cast<std::intmax_t>(S::size)>;
+  else
+    return call<numel_op>(a);
+}
+}  // namespace detail
 
 // sum_op: the sum of all elements.
 struct sum_op {
@@ -47,8 +131,8 @@ struct sum_op {
   }
   // PyTorch's formula: grad expanded to the argument's shape.
   template <class G, class A, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    return expand<detail::any_shape_t<A>>(g);
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const R&) {
+    return detail::expand_like(g, a);
   }
   // of_sum(total, a): the value from the sum of the argument's elements (the forward loop of a
   // fused argument adds them up, as sum_elements does, while it computes them; a is the argument's
@@ -74,13 +158,15 @@ struct mean_op {
   template <class V>
   static constexpr auto apply(const V& v) {
     using T = detail::element_t<V>;
-    return sum_op::apply(v) / static_cast<T>(detail::value_shape_t<V>::size);
+    if constexpr (detail::value_shape_t<V>::is_static)
+      return sum_op::apply(v) / static_cast<T>(detail::value_shape_t<V>::size);
+    else
+      return sum_op::apply(v) / static_cast<T>(v.size());
   }
   // PyTorch's formula: grad expanded to the argument's shape, divided by its size.
   template <class G, class A, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    using S = detail::any_shape_t<A>;
-    return expand<S>(g) / c<static_cast<std::intmax_t>(S::size)>;
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const R&) {
+    return detail::expand_like(g, a) / detail::numel_of(a);
   }
   template <class V, class A>
   static constexpr V of_sum(V total, const A&) {

@@ -1,5 +1,6 @@
-// shape<N...>: the compile-time dimensions of a tensor expression (shape<> is a scalar), and
-// NumPy's broadcasting rule. Example: tests/runtime/tensor_ops_test.cpp.
+// shape<N...>: the dimensions of a tensor expression (shape<> is a scalar), each a number known at
+// compile time or dyn, known when values are bound; and NumPy's broadcasting rule. Example:
+// tests/runtime/dynamic_shape_test.cpp.
 #pragma once
 
 #include <array>
@@ -8,11 +9,18 @@
 
 namespace ctgrad {
 
-// shape<N...>: dimensions N..., outermost first, stored row-major. shape<> is a scalar.
+// dyn: a dimension whose size is known only at run time, when values are bound: shape<dyn, 784>
+// is a batch of rows of 784 (std::dynamic_extent's value, as in std::extents).
+inline constexpr std::size_t dyn = static_cast<std::size_t>(-1);
+
+// shape<N...>: dimensions N..., outermost first, stored row-major. shape<> is a scalar. A shape
+// with a dyn dimension is dynamic (is_static is false): its size is dyn too, and its tensors
+// carry their dimensions.
 template <std::size_t... N>
 struct shape {
   static constexpr std::size_t rank = sizeof...(N);
-  static constexpr std::size_t size = (std::size_t{1} * ... * N);
+  static constexpr bool is_static = ((N != dyn) && ...);
+  static constexpr std::size_t size = is_static ? (std::size_t{1} * ... * N) : dyn;
   static constexpr std::array<std::size_t, rank> dims{N...};
 };
 
@@ -35,8 +43,10 @@ struct shape_from<Dims, std::index_sequence<I...>> {
 template <auto Dims>
 using shape_from_t = typename shape_from<Dims>::type;
 
-// broadcast_dims<A, B>(): NumPy's broadcast of A and B (dimensions aligned on the right, each
-// pair equal or one of them 1), or an empty optional-like result {false, ...} when impossible.
+// broadcast_result<A, B>: NumPy's broadcast of A and B (dimensions aligned on the right, each
+// pair equal or one of them 1), or {false, ...} when impossible. A dyn dimension broadcasts with
+// any: the result is the other one unless that is 1 or dyn (then dyn), and the values bound are
+// checked when they are (runtime_broadcast).
 template <class A, class B>
 struct broadcast_result {
   static constexpr std::size_t rank = A::rank > B::rank ? A::rank : B::rank;
@@ -48,6 +58,10 @@ struct broadcast_result {
     for (std::size_t i = 0; i < rank; ++i) {
       const std::size_t a = i < A::rank ? A::dims[A::rank - 1 - i] : 1;
       const std::size_t b = i < B::rank ? B::dims[B::rank - 1 - i] : 1;
+      if (a == dyn || b == dyn) {
+        r.dims[rank - 1 - i] = a == dyn ? (b == 1 ? dyn : b) : (a == 1 ? dyn : a);
+        continue;
+      }
       r.ok = r.ok && (a == b || a == 1 || b == 1);
       r.dims[rank - 1 - i] = a == 1 ? b : a;
     }

@@ -99,14 +99,30 @@ struct no_init_t {
 };
 inline constexpr no_init_t no_init{};
 
+// element_count<N>: how many values a heap_array holds: N, or for N = dyn (shape.hpp's) a number
+// kept at run time.
+template <std::size_t N>
+struct element_count {
+  constexpr element_count(std::size_t) {}
+  static constexpr std::size_t value() { return N; }
+};
+template <>
+struct element_count<static_cast<std::size_t>(-1)> {
+  std::size_t n;
+  constexpr std::size_t value() const { return n; }
+};
+
 // heap_array<T, N>: N values of a trivially copyable T on the heap, with std::array's interface and
 // value semantics: a copy copies the values, a move takes the block (leaving the source empty,
 // fit only to be destroyed or assigned to). Made by default, the values are zero, since a
 // class cannot tell `heap_array a;` from `heap_array a{}`. In constant evaluation the block
-// comes from new[], so that large tensors work in constexpr functions too.
+// comes from new[], so that large tensors work in constexpr functions too. heap_array<T, dyn>
+// holds a number of values given at run time, heap_array(n) or heap_array(n, no_init); made by
+// default it holds none.
 template <class T, std::size_t N>
 class heap_array {
   static_assert(std::is_trivially_copyable_v<T> && std::is_trivially_destructible_v<T>);
+  static constexpr bool sized = N != static_cast<std::size_t>(-1);
 
 public:
   using value_type = T;
@@ -114,27 +130,35 @@ public:
   using iterator = T*;
   using const_iterator = const T*;
 
-  constexpr heap_array() : heap_array(no_init) { std::fill_n(data_, N, T{}); }
-  constexpr explicit heap_array(no_init_t) : data_(allocate()) {
-    if (std::is_constant_evaluated())
-      std::fill_n(data_, N, T{});  // reading a new[]'s indeterminate value is an error there
+  constexpr heap_array() requires sized : heap_array(no_init) { std::fill_n(data_, N, T{}); }
+  constexpr heap_array() requires(!sized) : count_{0}, data_(nullptr) {}
+  constexpr explicit heap_array(no_init_t) requires sized : heap_array(N, no_init) {}
+  constexpr explicit heap_array(std::size_t n) requires(!sized) : heap_array(n, no_init) {
+    std::fill_n(data_, n, T{});
   }
-  constexpr heap_array(std::initializer_list<T> values) : heap_array() {
+  constexpr heap_array(std::size_t n, no_init_t) : count_{n}, data_(allocate(n)) {
+    if (std::is_constant_evaluated())
+      std::fill_n(data_, n, T{});  // reading a new[]'s indeterminate value is an error there
+  }
+  constexpr heap_array(std::initializer_list<T> values) requires sized : heap_array() {
     std::copy_n(values.begin(), std::min(values.size(), N), data_);
   }
-  constexpr heap_array(const heap_array& other) : heap_array(no_init) {
-    std::copy_n(other.data_, N, data_);
+  constexpr heap_array(const heap_array& other) : heap_array(other.size(), no_init) {
+    std::copy_n(other.data_, size(), data_);
   }
-  constexpr heap_array(heap_array&& other) noexcept : data_(std::exchange(other.data_, nullptr)) {}
+  constexpr heap_array(heap_array&& other) noexcept
+      : count_(other.count_), data_(std::exchange(other.data_, nullptr)) {}
   constexpr heap_array& operator=(const heap_array& other) {
     if (this != &other) {
-      if (data_ == nullptr)
-        data_ = allocate();
-      std::copy_n(other.data_, N, data_);
+      if (data_ == nullptr || size() != other.size())
+        *this = heap_array(other);
+      else
+        std::copy_n(other.data_, size(), data_);
     }
     return *this;
   }
   constexpr heap_array& operator=(heap_array&& other) noexcept {
+    std::swap(count_, other.count_);
     std::swap(data_, other.data_);
     return *this;
   }
@@ -144,45 +168,51 @@ public:
     if (std::is_constant_evaluated())
       delete[] data_;
     else
-      deallocate_block(data_, bytes);
+      deallocate_block(data_, bytes(size()));
   }
 
-  static constexpr std::size_t size() { return N; }
+  constexpr std::size_t size() const { return count_.value(); }
   constexpr T* data() { return data_; }
   constexpr const T* data() const { return data_; }
   constexpr T& operator[](std::size_t i) { return data_[i]; }
   constexpr const T& operator[](std::size_t i) const { return data_[i]; }
   constexpr T* begin() { return data_; }
-  constexpr T* end() { return data_ + N; }
+  constexpr T* end() { return data_ + size(); }
   constexpr const T* begin() const { return data_; }
-  constexpr const T* end() const { return data_ + N; }
-  constexpr void fill(const T& value) { std::fill_n(data_, N, value); }
+  constexpr const T* end() const { return data_ + size(); }
+  constexpr void fill(const T& value) { std::fill_n(data_, size(), value); }
 
   friend constexpr bool operator==(const heap_array& a, const heap_array& b) {
-    return std::equal(a.begin(), a.end(), b.begin());
+    return std::equal(a.begin(), a.end(), b.begin(), b.end());
   }
 
 private:
-  static constexpr T* allocate() {
+  static constexpr T* allocate(std::size_t n) {
+    if (n == 0)
+      return nullptr;
     if (std::is_constant_evaluated())
-      return new T[N];
-    return static_cast<T*>(allocate_block(bytes));
+      return new T[n];
+    return static_cast<T*>(allocate_block(bytes(n)));
   }
 
-  // bytes: the block's size, room for the cache's list entry at least (a limit set below 16).
-  static constexpr std::size_t bytes = std::max(N * sizeof(T), 2 * sizeof(void*));
+  // bytes(n): the block's size, room for the cache's list entry at least (a limit set below 16).
+  static constexpr std::size_t bytes(std::size_t n) {
+    return std::max(n * sizeof(T), 2 * sizeof(void*));
+  }
 
+  [[no_unique_address]] element_count<N> count_;
   T* data_;
 };
 
 // stored_inline_v<T, N>: N values of T are kept inline.
 template <class T, std::size_t N>
-constexpr bool stored_inline_v = N * sizeof(T) <= CTGRAD_INLINE_STORAGE_BYTES;
+constexpr bool stored_inline_v = N != static_cast<std::size_t>(-1)
+                                 && N * sizeof(T) <= CTGRAD_INLINE_STORAGE_BYTES;
 
 }  // namespace detail
 
 // storage_t<T, N>: a std::array<T, N> when it is at most CTGRAD_INLINE_STORAGE_BYTES, else a
-// detail::heap_array<T, N>.
+// detail::heap_array<T, N>; for N = dyn, a heap_array of a size given at run time.
 template <class T, std::size_t N>
 using storage_t =
     std::conditional_t<detail::stored_inline_v<T, N>, std::array<T, N>, detail::heap_array<T, N>>;

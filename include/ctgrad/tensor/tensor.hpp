@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace ctgrad {
@@ -58,7 +60,84 @@ struct tensor {
   constexpr auto begin() { return data.begin(); }
   constexpr auto end() { return data.end(); }
 
+  // dims(): the dimensions, Shape::dims (as a dynamic tensor's dims() gives its own).
+  static constexpr const std::array<std::size_t, Shape::rank>& dims() { return Shape::dims; }
+
   friend constexpr bool operator==(const tensor&, const tensor&) = default;
+};
+
+namespace detail {
+// element_product(dims): the number of elements of a tensor with those dimensions.
+template <std::size_t Rank>
+constexpr std::size_t element_product(const std::array<std::size_t, Rank>& dims) {
+  std::size_t n = 1;
+  for (std::size_t d : dims)
+    n *= d;
+  return n;
+}
+
+// dims_text(dims): "[32, 784]"; with dyn (a shape's) "[?, 784]".
+template <std::size_t Rank>
+std::string dims_text(const std::array<std::size_t, Rank>& dims) {
+  std::string text = "[";
+  for (std::size_t d = 0; d < Rank; ++d)
+    text += (d ? ", " : "") + (dims[d] == dyn ? std::string("?") : std::to_string(dims[d]));
+  return text + "]";
+}
+}  // namespace detail
+
+// tensor<T, Shape> for a dynamic Shape (one with a dyn dimension, shape<dyn, 784>): its
+// dimensions, set when it is made (each static one as Shape says), and its values on the heap
+// (heap_array, from the thread's block cache). Made by default it has no elements (each dyn
+// dimension 0); tensor(dims) has dims, its values zero, and tensor(dims, no_init) leaves them
+// unset, for a result written next.
+template <class T, class Shape>
+  requires(!Shape::is_static)
+struct tensor<T, Shape> {
+  using value_type = T;
+  using shape_type = Shape;
+  using dims_type = std::array<std::size_t, Shape::rank>;
+  using storage_type = detail::heap_array<T, dyn>;
+  dims_type extents = [] {
+    dims_type d = Shape::dims;
+    std::replace(d.begin(), d.end(), dyn, std::size_t{0});
+    return d;
+  }();
+  storage_type data;
+
+  constexpr tensor() = default;
+  constexpr explicit tensor(const dims_type& dims)
+      : extents(dims), data(detail::element_product(dims)) {}
+  constexpr tensor(const dims_type& dims, detail::no_init_t)
+      : extents(dims), data(detail::element_product(dims), detail::no_init) {}
+
+  constexpr std::size_t size() const { return data.size(); }
+  constexpr const dims_type& dims() const { return extents; }
+  constexpr T& operator[](std::size_t i) { return data[i]; }
+  constexpr const T& operator[](std::size_t i) const { return data[i]; }
+
+  template <class... I>
+    requires(sizeof...(I) == Shape::rank)
+  constexpr const T& operator()(I... index) const { return data[flat(index...)]; }
+  template <class... I>
+    requires(sizeof...(I) == Shape::rank)
+  constexpr T& operator()(I... index) { return data[flat(index...)]; }
+
+  constexpr const T* begin() const { return data.begin(); }
+  constexpr const T* end() const { return data.end(); }
+  constexpr T* begin() { return data.begin(); }
+  constexpr T* end() { return data.end(); }
+
+  friend constexpr bool operator==(const tensor&, const tensor&) = default;
+
+private:
+  template <class... I>
+  constexpr std::size_t flat(I... index) const {
+    std::size_t f = 0;
+    std::size_t d = 0;
+    ((f = f * extents[d++] + static_cast<std::size_t>(index)), ...);
+    return f;
+  }
 };
 
 // tensor_view<T, Shape>: Shape::size values of type T at data, row-major, not owned: what binding a
@@ -80,6 +159,7 @@ struct tensor_view {
   }
   constexpr const T* begin() const { return data; }
   constexpr const T* end() const { return data + Shape::size; }
+  static constexpr const std::array<std::size_t, Shape::rank>& dims() { return Shape::dims; }
 
   constexpr operator tensor<T, Shape>() const {
     tensor<T, Shape> copy;
@@ -88,6 +168,32 @@ struct tensor_view {
   }
   friend constexpr bool operator==(const tensor_view& a, const tensor<T, Shape>& b) {
     return std::equal(a.begin(), a.end(), b.begin());
+  }
+};
+
+// tensor_view<T, Shape> for a dynamic Shape: the same, with the dimensions it was made with.
+template <class T, class Shape>
+  requires(!Shape::is_static)
+struct tensor_view<T, Shape> {
+  using value_type = T;
+  using shape_type = Shape;
+  using dims_type = std::array<std::size_t, Shape::rank>;
+  const T* data;
+  dims_type extents;
+
+  constexpr std::size_t size() const { return detail::element_product(extents); }
+  constexpr const dims_type& dims() const { return extents; }
+  constexpr const T& operator[](std::size_t i) const { return data[i]; }
+  constexpr const T* begin() const { return data; }
+  constexpr const T* end() const { return data + size(); }
+
+  constexpr operator tensor<T, Shape>() const {
+    tensor<T, Shape> copy(extents, detail::no_init);
+    std::copy(begin(), end(), copy.begin());
+    return copy;
+  }
+  friend constexpr bool operator==(const tensor_view& a, const tensor<T, Shape>& b) {
+    return a.extents == b.dims() && std::equal(a.begin(), a.end(), b.begin());
   }
 };
 
@@ -110,6 +216,19 @@ constexpr Tensor written(Write write) {
     return t;
   } else {
     Tensor t{unset<Tensor>()};
+    write(t);
+    return t;
+  }
+}
+
+// written<Tensor>(dims, write): the same for a tensor of those dimensions (dynamic or not).
+template <class Tensor, class Write>
+constexpr Tensor written(const std::array<std::size_t, Tensor::shape_type::rank>& dims,
+                         Write write) {
+  if constexpr (Tensor::shape_type::is_static) {
+    return written<Tensor>(write);
+  } else {
+    Tensor t(dims, no_init);
     write(t);
     return t;
   }
@@ -184,10 +303,12 @@ constexpr std::size_t source_index(std::size_t i) {
 // element<To>(v, i): element i of v broadcast to shape To (v itself for a number).
 template <class To, class V>
 constexpr auto element(const V& v, std::size_t i) {
-  if constexpr (is_tensor_v<V> || is_tensor_view_v<V>)
-    return v[source_index<typename V::shape_type, To>(i)];
-  else
+  if constexpr (!(is_tensor_v<V> || is_tensor_view_v<V>))
     return v;
+  else if constexpr (!To::is_static || !V::shape_type::is_static)
+    return v[i];  // (only read for its type: map reads dynamic shapes through source_map)
+  else
+    return v[source_index<typename V::shape_type, To>(i)];
 }
 
 // broadcast_all_t<S...>: the broadcast of all the shapes S.
@@ -202,23 +323,127 @@ struct broadcast_all<S, R...> {
 template <class... S>
 using broadcast_all_t = typename broadcast_all<S...>::type;
 
-// map(f, values...): f applied elementwise to numbers and tensors, broadcast together.
+// dims_of(v): the dimensions of a value (none for a number).
+template <class V>
+constexpr auto dims_of(const V& v) {
+  if constexpr (is_tensor_v<V> || is_tensor_view_v<V>)
+    return v.dims();
+  else
+    return std::array<std::size_t, 0>{};
+}
+
+// runtime_broadcast<R>(dims...): the dimensions of the broadcast of values with dimensions dims...
+// (NumPy's rule, on the sizes bound), of rank R; std::invalid_argument showing them all when they
+// do not broadcast.
+template <std::size_t R, std::size_t... Rank>
+std::array<std::size_t, R> runtime_broadcast(const std::array<std::size_t, Rank>&... dims) {
+  std::array<std::size_t, R> result;
+  result.fill(1);
+  bool ok = true;
+  const auto take = [&](const auto& d) {
+    for (std::size_t k = 0; k < d.size(); ++k) {
+      const std::size_t a = d[d.size() - 1 - k];
+      std::size_t& out = result[R - 1 - k];
+      if (out == 1)
+        out = a;
+      else
+        ok = ok && (a == out || a == 1);
+    }
+  };
+  (take(dims), ...);
+  if (!ok) {
+    std::string shapes;
+    ((shapes += (shapes.empty() ? "" : " and ") + dims_text(dims)), ...);
+    throw std::invalid_argument("ctgrad: the shapes of an elementwise operation do not broadcast: "
+                                + shapes);
+  }
+  return result;
+}
+
+// source_map<R>: source_index at run time, from a value of dimensions `from` to the broadcast
+// dimensions `to` (of rank R): i itself, 0, i % n (from's dimensions are to's last ones), or
+// through the coordinates.
+template <std::size_t R>
+struct source_map {
+  enum class kind { same, one, trailing, coordinates };
+  kind how;
+  std::size_t n;
+  std::array<std::size_t, R> to;
+  std::array<std::size_t, R> stride{};  // from's stride along each of to's dimensions, 0 if 1
+
+  template <std::size_t Rank>
+  constexpr source_map(const std::array<std::size_t, Rank>& from,
+                       const std::array<std::size_t, R>& t)
+      : how(kind::coordinates), n(element_product(from)), to(t) {
+    bool trailing = true;
+    std::size_t s = 1;
+    for (std::size_t k = 0; k < std::min(Rank, R); ++k) {  // (from's rank is at most R)
+      const std::size_t f = from[Rank - 1 - k];
+      trailing = trailing && f == to[R - 1 - k];
+      stride[R - 1 - k] = f == 1 ? 0 : s;
+      s *= f;
+    }
+    how = n == element_product(to) ? kind::same
+          : n == 1                 ? kind::one
+          : trailing               ? kind::trailing
+                                   : kind::coordinates;
+  }
+  constexpr std::size_t operator()(std::size_t i) const {
+    switch (how) {
+    case kind::same:
+      return i;
+    case kind::one:
+      return 0;
+    case kind::trailing:
+      return i % n;
+    default: {
+      std::size_t from = 0;
+      for (std::size_t k = R; k-- > 0;) {
+        from += (i % to[k]) * stride[k];
+        i /= to[k];
+      }
+      return from;
+    }
+    }
+  }
+};
+
+// map(f, values...): f applied elementwise to numbers and tensors, broadcast together. With a
+// dynamic shape, the dimensions are those of the values (runtime_broadcast).
 template <class F, class... V>
 constexpr auto map(F f, const V&... values) {
   using shape_type = broadcast_all_t<value_shape_t<V>...>;
   using T = decltype(f(element<shape_type>(values, 0)...));
-  return written<tensor<T, shape_type>>([&](tensor<T, shape_type>& result) {
-    for (std::size_t i = 0; i < shape_type::size; ++i)
-      result[i] = f(element<shape_type>(values, i)...);
-  });
+  if constexpr (shape_type::is_static) {
+    return written<tensor<T, shape_type>>([&](tensor<T, shape_type>& result) {
+      for (std::size_t i = 0; i < shape_type::size; ++i)
+        result[i] = f(element<shape_type>(values, i)...);
+    });
+  } else {
+    const auto dims = runtime_broadcast<shape_type::rank>(dims_of(values)...);
+    const auto reader = [&](const auto& v) {
+      if constexpr (Number<std::remove_cvref_t<decltype(v)>>)
+        return [&v](std::size_t) { return v; };
+      else
+        return [&v, at = source_map<shape_type::rank>(v.dims(), dims)](std::size_t i) {
+          return v[at(i)];
+        };
+    };
+    return [&](const auto&... read) {
+      return written<tensor<T, shape_type>>(dims, [&](tensor<T, shape_type>& result) {
+        for (std::size_t i = 0; i < result.size(); ++i)
+          result[i] = f(read(i)...);
+      });
+    }(reader(values)...);
+  }
 }
 
 // sum_elements<T, N>(element): element(0) + ... + element(N - 1) added as ctgrad adds up all of a
 // tensor's elements: element i into partial sum i % 4, the four partial sums added pairwise at
 // the end. Four independent chains of additions, which the processor overlaps, where a single
 // chain would wait for each addition in turn (PyTorch's CPU sum keeps several partial sums too).
-template <class T, std::size_t N, class F>
-constexpr T sum_elements(F element) {
+template <class T, class F>
+constexpr T sum_elements(std::size_t N, F element) {
   T s0{};
   T s1{};
   T s2{};
@@ -238,6 +463,10 @@ constexpr T sum_elements(F element) {
     s2 += element(i + 2);
   return (s0 + s1) + (s2 + s3);
 }
+template <class T, std::size_t N, class F>
+constexpr T sum_elements(F element) {
+  return sum_elements<T>(N, element);
+}
 
 // reduce_to<Shape>(v): v summed over the dimensions along which Shape was broadcast to v's
 // shape: the adjoint of a broadcast.
@@ -246,7 +475,7 @@ constexpr auto reduce_to(const V& v) {
   if constexpr (std::is_same_v<Shape, value_shape_t<V>>)
     return v;
   else if constexpr (Shape::rank == 0) {
-    return sum_elements<typename V::value_type, V::size()>([&](std::size_t i) { return v[i]; });
+    return sum_elements<typename V::value_type>(v.size(), [&](std::size_t i) { return v[i]; });
   } else {
     tensor<typename V::value_type, Shape> result{};
     for (std::size_t i = 0; i < V::size(); ++i)
@@ -302,8 +531,20 @@ constexpr tensor<T, S> operator-(const tensor<T, S>& a) {
 template <class T, class S, class B>
   requires tensor_arithmetic<tensor<T, S>, B>
 constexpr tensor<T, S>& operator+=(tensor<T, S>& a, const B& b) {
-  for (std::size_t i = 0; i < S::size; ++i)
-    a[i] += detail::element<S>(b, i);
+  if constexpr (S::is_static && detail::value_shape_t<B>::is_static) {
+    for (std::size_t i = 0; i < S::size; ++i)
+      a[i] += detail::element<S>(b, i);
+  } else if constexpr (Number<B>) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      a[i] += b;
+  } else {
+    if (detail::runtime_broadcast<S::rank>(a.dims(), b.dims()) != a.dims())
+      throw std::invalid_argument("ctgrad: a tensor of shape " + detail::dims_text(b.dims())
+                                  + " added into one of shape " + detail::dims_text(a.dims()));
+    const detail::source_map<S::rank> at(b.dims(), a.dims());
+    for (std::size_t i = 0; i < a.size(); ++i)
+      a[i] += b[at(i)];
+  }
   return a;
 }
 
