@@ -142,6 +142,40 @@ BOOST_AUTO_TEST_CASE(gradients_match_the_static_shapes_and_central_differences) 
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_linear_layer_over_a_batch_of_any_size) {
+  constexpr var<"x", shape<dyn, 3>> xb;
+  constexpr var<"v", shape<2, 3>> v;
+  constexpr var<"c", shape<2>> c;
+  const std::array<double, 6> vv{0.1, 0.2, 0.3, -0.4, 0.5, -0.6};
+  const std::array<double, 2> cv{0.5, -0.5};
+  const std::vector<double> xv{1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 0, -1};
+  constexpr var<"x", shape<4, 3>> xs;
+  const auto f = sum(tanh(matmul(xb, v.t()) + c));
+  const auto fs = sum(tanh(matmul(xs, v.t()) + c));
+  BOOST_TEST(f(xb = xv, v = vv, c = cv) == fs(xs = xv, v = vv, c = cv));
+  const auto [gx, gv, gc] = grad(f, xb, v, c)(xb = xv, v = vv, c = cv);
+  const auto [sx, sv, sc] = grad(fs, xs, v, c)(xs = xv, v = vv, c = cv);
+  BOOST_TEST(gx.dims()[0] == 4u);
+  for (std::size_t i = 0; i < 12; ++i)
+    BOOST_TEST(gx[i] == sx[i]);
+  for (std::size_t i = 0; i < 6; ++i)
+    BOOST_TEST(gv[i] == sv[i]);
+  for (std::size_t i = 0; i < 2; ++i)
+    BOOST_TEST(gc[i] == sc[i]);
+  // the product of the transposes, and a batch of one row
+  BOOST_TEST(grad(sum(matmul(xb.t(), xb)), xb)(xb = xv)[0] == 12.0);
+  const std::vector<double> row{1, 2, 3};
+  BOOST_TEST(f(xb = row, v = vv, c = cv)
+             == sum(tanh(matmul(var<"r", shape<1, 3>>{}, v.t()) + c))(var<"r", shape<1, 3>>{} = row,
+                                                                      v = vv, c = cv));
+  // inner sizes that do not match are found when the values are
+  constexpr var<"z", shape<dyn, dyn>> z;
+  const std::vector<std::vector<double>> zv{{1, 2}, {3, 4}};
+  BOOST_TEST(message_of([&] { (void)sum(matmul(z, v.t()))(z = zv, v = vv); })
+             == "ctgrad: matmul of a [2, 2] and a [2, 3]^T matrix: the first's columns must "
+                "match the second's rows");
+}
+
 BOOST_AUTO_TEST_CASE(a_batch_of_one_and_a_batch_of_zero) {
   const std::vector<double> one{2.0};
   BOOST_TEST(grad(mean(square(x)), x)(x = one)[0] == 4.0);

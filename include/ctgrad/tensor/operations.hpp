@@ -272,7 +272,7 @@ namespace detail {
 template <class A, class B>
 struct matmul_product {
   static_assert(A::rank == 2 && B::rank == 2, "ctgrad: matmul(a, b) needs two matrices");
-  static_assert(A::dims[1] == B::dims[0],
+  static_assert(A::dims[1] == B::dims[0] || A::dims[1] == dyn || B::dims[0] == dyn,
                 "ctgrad: matmul(a, b) needs a's columns to match b's rows (see the two shapes "
                 "in this instantiation)");
   using type = shape<A::dims[0], B::dims[1]>;
