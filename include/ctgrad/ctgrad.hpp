@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctgrad/constant.hpp>                // IWYU pragma: export
+#include <ctgrad/data/loader.hpp>             // IWYU pragma: export
 #include <ctgrad/derivative.hpp>              // IWYU pragma: export
 #include <ctgrad/evaluate.hpp>                // IWYU pragma: export
 #include <ctgrad/expression.hpp>              // IWYU pragma: export

@@ -2,9 +2,11 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <random>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -81,6 +83,56 @@ BOOST_AUTO_TEST_CASE(a_wrong_size_names_the_variable_and_both_shapes) {
   const std::vector<double> six{1, 2, 3, 4, 5, 6};
   BOOST_TEST(message_of([&] { (void)(x + w)(x = two, w = six); })
              == "ctgrad: the shapes of an elementwise operation do not broadcast: [2] and [2, 3]");
+}
+
+BOOST_AUTO_TEST_CASE(binding_fuzz_right_and_wrong_sizes) {
+  // Random sizes, seeded: each binding either gets the shape it implies or throws a message that
+  // names the variable, the shape and what was bound. Run under ASan and UBSan too (see
+  // docs/tensors.md): no read outside the bound numbers.
+  std::mt19937 generator(20261207);
+  std::uniform_int_distribution<std::size_t> rows(0, 40);
+  std::uniform_int_distribution<int> offset(-2, 2);
+  constexpr var<"m", shape<dyn, 3>> m;
+  constexpr var<"s", shape<4, 3>> s;
+  for (int trial = 0; trial < 200; ++trial) {
+    const std::size_t n = rows(generator);
+    const int delta = offset(generator);
+    const auto count =
+        static_cast<std::size_t>(std::max<long>(0, static_cast<long>(3 * n) + delta));
+    std::vector<double> flat(count);
+    for (std::size_t i = 0; i < count; ++i)
+      flat[i] = static_cast<double>(i);
+    if (count % 3 == 0) {
+      const auto bound = (m = flat);
+      BOOST_TEST(bound.value.dims()[0] == count / 3);
+      BOOST_TEST(sum(m)(bound) == static_cast<double>(count * (count - 1) / 2 * (count > 0)));
+    } else {
+      BOOST_TEST(message_of([&] { (void)(m = flat); })
+                 == "ctgrad: variable 'm' has shape [?, 3], but " + std::to_string(count)
+                        + " values were bound, not a multiple of 3");
+    }
+    if (count == 12) {
+      BOOST_TEST(sum(s)(s = flat) == 66.0);
+    } else {
+      BOOST_TEST(message_of([&] { (void)(s = flat); })
+                 == "ctgrad: variable 's' has shape [4, 3] (12 values), but "
+                        + std::to_string(count) + " values were bound");
+    }
+    // rows of random lengths: right when all are 3
+    std::vector<std::vector<double>> nested(n, std::vector<double>(3, 1.0));
+    const bool ragged = n > 1 && delta != 0;
+    if (ragged)
+      nested[n / 2].resize(static_cast<std::size_t>(3 + delta));
+    if (!ragged) {
+      BOOST_TEST(sum(m)(m = nested) == static_cast<double>(3 * n));
+    } else {
+      const std::size_t length = nested[n / 2].size();
+      const std::string expected = "ctgrad: variable 'm' has shape [?, 3], but range ["
+                                   + std::to_string(n / 2) + "] of the bound values has "
+                                   + std::to_string(length) + " elements, not 3";
+      BOOST_TEST(message_of([&] { (void)(m = nested); }) == expected);
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(values_match_the_static_shapes) {
@@ -174,6 +226,43 @@ BOOST_AUTO_TEST_CASE(a_linear_layer_over_a_batch_of_any_size) {
   BOOST_TEST(message_of([&] { (void)sum(matmul(z, v.t()))(z = zv, v = vv); })
              == "ctgrad: matmul of a [2, 2] and a [2, 3]^T matrix: the first's columns must "
                 "match the second's rows");
+}
+
+// max_difference(a, b): the largest |a[i] - b[i]|.
+template <class A, class B>
+double max_difference(const A& a, const B& b) {
+  double m = 0;
+  for (std::size_t i = 0; i < b.size(); ++i)
+    m = std::max(m, std::abs(static_cast<double>(a[i]) - static_cast<double>(b[i])));
+  return m;
+}
+
+BOOST_AUTO_TEST_CASE(reductions_softmax_and_losses_over_a_batch_of_any_size) {
+  constexpr var<"x", shape<dyn, 3>> xb;
+  constexpr var<"t", shape<dyn>> target;
+  constexpr var<"x", shape<4, 3>> xs;
+  constexpr var<"t", shape<4>> ts;
+  constexpr var<"v", shape<3, 3>> v;
+  const std::vector<double> xv{1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 0, -1};
+  const std::vector<int> tv{0, 2, 1, 1};
+  const std::array<double, 9> vv{0.1, 0.2, 0.3, -0.4, 0.5, -0.6, 0.7, 0.1, -0.2};
+  const auto f = [&](auto x, auto t) {
+    return cross_entropy(matmul(x, v), t) + mse_loss(tanh(x), sigmoid(x))
+           + cross_entropy(x, softmax<1>(x * 0.5)) + sum(square(mean<0>(x))) + sum(sin(sum<1>(x)))
+           + sum(log_softmax<-1>(x) * softmax<0>(x)) + sum(exp(mean<1>(x)));
+  };
+  BOOST_TEST(f(xb, target)(xb = xv, target = tv, v = vv) == f(xs, ts)(xs = xv, ts = tv, v = vv));
+  const auto [gx, gv] = grad(f(xb, target), xb, v)(xb = xv, target = tv, v = vv);
+  const auto [sx, sv] = grad(f(xs, ts), xs, v)(xs = xv, ts = tv, v = vv);
+  BOOST_TEST(max_difference(gx, sx) == 0.0);
+  BOOST_TEST(max_difference(gv, sv) == 0.0);
+  // symbolic d divides by the sizes bound (numel)
+  BOOST_TEST(max_difference(d(f(xb, target), xb)(xb = xv, target = tv, v = vv), sx) < 1e-13);
+  BOOST_TEST(max_difference(d(f(xb, target), v)(xb = xv, target = tv, v = vv), sv) < 1e-13);
+  BOOST_TEST(message_of([&] {
+               (void)f(xb, target)(xb = xv, target = std::vector<int>{0, 1}, v = vv);
+             })
+             == "ctgrad: 2 class indices for a batch of 4 samples");
 }
 
 BOOST_AUTO_TEST_CASE(a_batch_of_one_and_a_batch_of_zero) {

@@ -124,4 +124,27 @@ BOOST_AUTO_TEST_CASE(large_gradients_allocate_only_at_the_first_call) {
   BOOST_TEST(allocations == after_construction);
 }
 
+BOOST_AUTO_TEST_CASE(dynamic_batches_of_one_size_allocate_only_at_the_first_call) {
+  // A dynamic batch (shape<dyn, 100>): each operation makes a tensor of the bound sizes, on the
+  // heap; the next call of the same sizes takes the blocks the previous one gave back.
+  constexpr var<"X", shape<dyn, 100>> Xd;
+  const auto loss = mean(square(tanh(matmul(Xd, W) + B)));
+  std::vector<double> xs(37 * 100, 0.25);
+  param<double, shape<100, 50>> Wp;
+  param<double, shape<50>> Bp;
+  const auto gradient = value_and_grad(loss, W, B);
+  {
+    const auto first = gradient(Xd = xs, W = Wp, B = Bp);
+    BOOST_TEST(std::isfinite(first.first));
+  }
+  const std::size_t before = allocations;
+  double total = 0;
+  for (int call = 0; call < 100; ++call) {
+    const auto [value, grads] = gradient(Xd = xs, W = Wp, B = Bp);
+    total += value + std::get<0>(grads)[0];
+  }
+  BOOST_TEST(allocations == before);
+  BOOST_TEST(std::isfinite(total));
+}
+
 }  // namespace test_optimizer_allocation

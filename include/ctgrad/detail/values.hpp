@@ -177,6 +177,13 @@ std::array<std::size_t, Shape::rank> bound_dims(const R& values, std::string_vie
     dims = values.dims();
   } else if constexpr (nesting_v<R> == Shape::rank) {
     dims = leading_lengths<Shape::rank>(values);
+    // below an empty level, the static dimensions are as Shape says (an empty batch of rows)
+    bool empty = false;
+    for (std::size_t d = 1; d < Shape::rank; ++d) {
+      empty = empty || dims[d - 1] == 0;
+      if (empty && Shape::dims[d] != dyn)
+        dims[d] = Shape::dims[d];
+    }
     if (const auto [where, length] = nested_mismatch(values, dims); !where.empty())
       throw fail(
           where + " of the bound values has " + std::to_string(length) + " elements, not "

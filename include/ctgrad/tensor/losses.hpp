@@ -20,9 +20,11 @@
 
 #include <boost/hana/integral_constant.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
+#include <string>
 #include <type_traits>
 
 namespace ctgrad {
@@ -75,7 +77,8 @@ struct class_target_shape {
     if constexpr (SX::rank == 1)
       return SI::rank == 0;
     else if constexpr (SX::rank == 2)
-      return SI::rank == 1 && SI::dims[0] == SX::dims[0];
+      return SI::rank == 1
+             && (SI::dims[0] == SX::dims[0] || SI::dims[0] == dyn || SX::dims[0] == dyn);
     else
       return false;
   }();
@@ -103,13 +106,21 @@ struct class_select_op {
     using SX = detail::value_shape_t<X>;
     using SI = detail::value_shape_t<I>;
     constexpr std::size_t classes = SX::dims[SX::rank - 1];
-    value_t<detail::element_t<X>, result_shape<SX, SI>> result{};
-    if constexpr (SI::rank == 0)
-      result = x[detail::class_index<classes>(index)];
-    else
-      for (std::size_t i = 0; i < SI::size; ++i)
+    static_assert(classes != dyn, "ctgrad: the number of classes must be known at compile time");
+    using R = value_t<detail::element_t<X>, result_shape<SX, SI>>;
+    if constexpr (SI::rank == 0) {
+      return R(x[detail::class_index<classes>(index)]);
+    } else {
+      if constexpr (!SX::is_static || !SI::is_static)
+        if (x.dims()[0] != index.size())
+          throw std::invalid_argument("ctgrad: " + std::to_string(index.size())
+                                      + " class indices for a batch of "
+                                      + std::to_string(x.dims()[0]) + " samples");
+      auto result = detail::zeros_of<R>(index.dims());
+      for (std::size_t i = 0; i < index.size(); ++i)
         result[i] = x[i * classes + detail::class_index<classes>(index[i])];
-    return result;
+      return result;
+    }
   }
   // PyTorch's formula (nll_loss_backward): zeros with grad[i] at [i, target[i]].
   template <class G, class A, class B, class R>
@@ -139,13 +150,17 @@ struct class_scatter_op {
     using SI = detail::value_shape_t<I>;
     static_assert(std::is_same_v<broadcast_t<detail::value_shape_t<G>, SI>, SI>,
                   "ctgrad: scatter_class(g, target) needs g to broadcast to the target's shape");
-    tensor<detail::element_t<G>, detail::append_dim_t<SI, C>> result{};
-    if constexpr (SI::rank == 0)
+    using R = tensor<detail::element_t<G>, detail::append_dim_t<SI, C>>;
+    if constexpr (SI::rank == 0) {
+      R result{};
       result[detail::class_index<C>(index)] = detail::element<SI>(g, 0);
-    else
-      for (std::size_t i = 0; i < SI::size; ++i)
+      return result;
+    } else {
+      auto result = detail::zeros_of<R>(std::array<std::size_t, 2>{index.dims()[0], C});
+      for (std::size_t i = 0; i < index.size(); ++i)
         result[i * C + detail::class_index<C>(index[i])] = detail::element<SI>(g, i);
-    return result;
+      return result;
+    }
   }
   template <class G, class A, class B, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& index, const R&) {
@@ -237,7 +252,7 @@ template <reduction R = reduction::mean, Operand I, Operand T>
 constexpr auto nll_loss(const I& input, const T& target) {
   const auto picked = detail::call<class_select_op>(input, target);
   if constexpr (R == reduction::mean)
-    return -sum(picked) / c<static_cast<std::intmax_t>(detail::any_shape_t<T>::size)>;
+    return -sum(picked) / detail::numel_of(target);
   else if constexpr (R == reduction::sum)
     return -sum(picked);
   else
@@ -266,7 +281,8 @@ constexpr auto cross_entropy(const L& logits, const T& target) {
       // -(input * target).sum(class_dim) without reduction.
       const auto products = log_p * target;
       if constexpr (R == reduction::mean)
-        return -sum(products) / c<static_cast<std::intmax_t>(SL::size / SL::dims[class_dim])>;
+        return -sum(products)
+               / (detail::numel_of(logits) / c<static_cast<std::intmax_t>(SL::dims[class_dim])>);
       else if constexpr (R == reduction::sum)
         return -sum(products);
       else

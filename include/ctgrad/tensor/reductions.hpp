@@ -70,6 +70,39 @@ struct dim_layout {
   }
 };
 
+// value_layout<Outer, N, Inner>: dim_layout for one value: its outer, n and inner are
+// std::integral_constants when the value's shape is static (the loops are then those of fixed
+// sizes), else numbers from its dims(). layout_along<Dim>(v) makes it.
+template <class Outer, class N, class Inner>
+struct value_layout {
+  Outer outer;
+  N n;
+  Inner inner;
+  constexpr std::size_t at(std::size_t o, std::size_t k, std::size_t i) const {
+    return (o * n + k) * inner + i;
+  }
+};
+template <std::size_t Dim, class V>
+constexpr auto layout_along(const V& v) {
+  using S = typename V::shape_type;
+  if constexpr (S::is_static) {
+    using L = dim_layout<S, Dim>;
+    using outer = std::integral_constant<std::size_t, L::outer>;
+    using n = std::integral_constant<std::size_t, L::n>;
+    using inner = std::integral_constant<std::size_t, L::inner>;
+    return value_layout<outer, n, inner>{};
+  } else {
+    const auto& dims = v.dims();
+    std::size_t outer = 1;
+    std::size_t inner = 1;
+    for (std::size_t d = 0; d < Dim; ++d)
+      outer *= dims[d];
+    for (std::size_t d = Dim + 1; d < S::rank; ++d)
+      inner *= dims[d];
+    return value_layout<std::size_t, std::size_t, std::size_t>{outer, dims[Dim], inner};
+  }
+}
+
 // reshaped_t<S, Dim, Kind>: S with dimension Dim removed (remove), set to 1 (keep), or with a new
 // dimension 1 inserted before position Dim (insert).
 enum class reshape_kind { remove, keep, insert };
@@ -97,6 +130,39 @@ struct reshaped {
 template <class S, std::size_t Dim, reshape_kind Kind>
 using reshaped_t = typename reshaped<S, Dim, Kind>::type;
 
+// reshaped_dims<Dim, Kind>(dims): dims reshaped as reshaped_t reshapes a shape's.
+template <std::size_t Dim, reshape_kind Kind, std::size_t Rank>
+constexpr auto reshaped_dims(const std::array<std::size_t, Rank>& dims) {
+  constexpr std::size_t rank = Kind == reshape_kind::remove   ? (Rank > 0 ? Rank - 1 : 0)
+                               : Kind == reshape_kind::insert ? Rank + 1
+                                                              : Rank;
+  std::array<std::size_t, rank> r{};
+  std::size_t j = 0;
+  for (std::size_t d = 0; d <= Rank; ++d) {
+    if (d == Dim && Kind == reshape_kind::insert)
+      r[j++] = 1;
+    if (d == Rank)
+      break;
+    if (d == Dim && Kind == reshape_kind::remove)
+      continue;
+    r[j++] = (d == Dim && Kind == reshape_kind::keep) ? 1 : dims[d];
+  }
+  return r;
+}
+
+// zeros_of<R>(dims): a value of type R, zero: a number, or a tensor (of those dims if dynamic).
+template <class R, std::size_t Rank>
+constexpr R zeros_of(const std::array<std::size_t, Rank>& dims) {
+  if constexpr (TensorValue<R>) {
+    if constexpr (!R::shape_type::is_static)
+      return R(dims);
+    else
+      return R{};
+  } else {
+    return R{};
+  }
+}
+
 // reshape_value<R>(v): v's elements, row-major, as a value of shape R (a number for rank 0).
 template <class R, class V>
 constexpr auto reshape_value(const V& v) {
@@ -113,6 +179,17 @@ constexpr auto reshape_value(const V& v) {
     result[0] = v;
   }
   return result;
+}
+// reshape_value<R, Dim, Kind>(v): the same, the dimensions of a dynamic R those of v reshaped.
+template <class R, std::size_t Dim, reshape_kind Kind, class V>
+constexpr auto reshape_value(const V& v) {
+  if constexpr (R::is_static || !TensorValue<V>) {
+    return reshape_value<R>(v);
+  } else {
+    value_t<element_t<V>, R> result(reshaped_dims<Dim, Kind>(v.dims()), no_init);
+    std::copy(v.begin(), v.end(), result.begin());
+    return result;
+  }
 }
 
 }  // namespace detail
@@ -135,7 +212,8 @@ struct unsqueeze_op {
 
   template <class V>
   static constexpr auto apply(const V& v) {
-    return detail::reshape_value<result_shape<detail::value_shape_t<V>>>(v);
+    return detail::reshape_value<result_shape<detail::value_shape_t<V>>, Dim,
+                                 detail::reshape_kind::insert>(v);
   }
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
@@ -151,7 +229,8 @@ struct squeeze_op {
   template <class S>
   struct checked {
     static_assert(Dim < S::rank, "ctgrad: squeeze<Dim>(x) needs Dim < the rank of x");
-    static_assert(S::dims[Dim] == 1, "ctgrad: squeeze<Dim>(x) needs dimension Dim of size 1");
+    static_assert(S::dims[Dim] == 1 || S::dims[Dim] == dyn,
+                  "ctgrad: squeeze<Dim>(x) needs dimension Dim of size 1");
     using type = detail::reshaped_t<S, Dim, detail::reshape_kind::remove>;
   };
   template <class S>
@@ -159,7 +238,8 @@ struct squeeze_op {
 
   template <class V>
   static constexpr auto apply(const V& v) {
-    return detail::reshape_value<result_shape<detail::value_shape_t<V>>>(v);
+    return detail::reshape_value<result_shape<detail::value_shape_t<V>>, Dim,
+                                 detail::reshape_kind::remove>(v);
   }
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
@@ -185,27 +265,29 @@ struct sum_dim_op {
 
   template <class T, class S>
   static constexpr auto apply(const tensor<T, S>& v) {
-    using L = detail::dim_layout<S, Dim>;
-    value_t<T, result_shape<S>> result{};
-    for (std::size_t o = 0; o < L::outer; ++o)
-      for (std::size_t i = 0; i < L::inner; ++i) {
+    const auto L = detail::layout_along<Dim>(v);
+    constexpr auto kind = Keep ? detail::reshape_kind::keep : detail::reshape_kind::remove;
+    auto result =
+        detail::zeros_of<value_t<T, result_shape<S>>>(detail::reshaped_dims<Dim, kind>(v.dims()));
+    for (std::size_t o = 0; o < L.outer; ++o)
+      for (std::size_t i = 0; i < L.inner; ++i) {
         T sum{};
-        for (std::size_t k = 0; k < L::n; ++k)
-          sum += v[L::at(o, k, i)];
+        for (std::size_t k = 0; k < L.n; ++k)
+          sum += v[L.at(o, k, i)];
         if constexpr (result_shape<S>::rank == 0)
           result = sum;
         else
-          result[o * L::inner + i] = sum;
+          result[o * L.inner + i] = sum;
       }
     return result;
   }
   // PyTorch's formula: grad.unsqueeze(dim).expand(sizes) (without unsqueeze when kept).
   template <class G, class A, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const R&) {
     if constexpr (Keep)
-      return expand<detail::any_shape_t<A>>(g);
+      return detail::expand_like(g, a);
     else
-      return expand<detail::any_shape_t<A>>(detail::call<unsqueeze_op<Dim>>(g));
+      return detail::expand_like(detail::call<unsqueeze_op<Dim>>(g), a);
   }
 };
 
@@ -220,14 +302,18 @@ struct mean_dim_op {
   // PyTorch's kernel: the sum divided by the dimension's size.
   template <class T, class S>
   static constexpr auto apply(const tensor<T, S>& v) {
-    return sum_dim_op<Dim, false>::apply(v) / static_cast<T>(S::dims[Dim]);
+    return sum_dim_op<Dim, false>::apply(v) / static_cast<T>(detail::layout_along<Dim>(v).n);
   }
-  // PyTorch's formula: grad.unsqueeze(dim).expand(sizes) divided by the dimension's size.
+  // PyTorch's formula: grad.unsqueeze(dim).expand(sizes) divided by the dimension's size (the
+  // ratio of the numbers of elements of the argument and of the result, when it is dynamic).
   template <class G, class A, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    using S = detail::any_shape_t<A>;
-    return expand<S>(detail::call<unsqueeze_op<Dim>>(g))
-           / c<static_cast<std::intmax_t>(S::dims[Dim])>;
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const R&) {
+    constexpr std::size_t n = detail::any_shape_t<A>::dims[Dim];
+    const auto expanded = detail::expand_like(detail::call<unsqueeze_op<Dim>>(g), a);
+    if constexpr (n != dyn)
+      return expanded / c<static_cast<std::intmax_t>(n)>;
+    else
+      return expanded / (detail::numel_of(a) / detail::numel_of(g));
   }
 };
 

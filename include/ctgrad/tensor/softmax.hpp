@@ -31,31 +31,31 @@ namespace detail {
 // x - m - log(s)). A NaN in a slice makes its maximum, and so the whole slice, NaN.
 template <std::size_t Dim, bool Log, class T, class S>
 constexpr tensor<T, S> softmax_along(const tensor<T, S>& v) {
-  using L = dim_layout<S, Dim>;
-  tensor<T, S> result{};
-  if constexpr (L::n > 0)
-    for (std::size_t o = 0; o < L::outer; ++o)
-      for (std::size_t i = 0; i < L::inner; ++i) {
-        T max = v[L::at(o, 0, i)];
-        for (std::size_t k = 1; k < L::n; ++k) {
-          const T x = v[L::at(o, k, i)];
+  const auto L = layout_along<Dim>(v);
+  auto result = zeros_of<tensor<T, S>>(v.dims());
+  if (L.n > 0)
+    for (std::size_t o = 0; o < L.outer; ++o)
+      for (std::size_t i = 0; i < L.inner; ++i) {
+        T max = v[L.at(o, 0, i)];
+        for (std::size_t k = 1; k < L.n; ++k) {
+          const T x = v[L.at(o, k, i)];
           if (x > max || math::isnan(x))
             max = x;
         }
         T sum{};
-        for (std::size_t k = 0; k < L::n; ++k) {
-          const T e = math::exp(v[L::at(o, k, i)] - max);
+        for (std::size_t k = 0; k < L.n; ++k) {
+          const T e = math::exp(v[L.at(o, k, i)] - max);
           if constexpr (!Log)
-            result[L::at(o, k, i)] = e;
+            result[L.at(o, k, i)] = e;
           sum += e;
         }
         if constexpr (Log) {
           const T log_sum = math::log(sum);
-          for (std::size_t k = 0; k < L::n; ++k)
-            result[L::at(o, k, i)] = v[L::at(o, k, i)] - max - log_sum;
+          for (std::size_t k = 0; k < L.n; ++k)
+            result[L.at(o, k, i)] = v[L.at(o, k, i)] - max - log_sum;
         } else {
-          for (std::size_t k = 0; k < L::n; ++k)
-            result[L::at(o, k, i)] /= sum;
+          for (std::size_t k = 0; k < L.n; ++k)
+            result[L.at(o, k, i)] /= sum;
         }
       }
   return result;
