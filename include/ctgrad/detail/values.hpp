@@ -92,27 +92,31 @@ constexpr std::size_t nesting_v<R> =
     1 + nesting_v<std::remove_cvref_t<decltype(*std::begin(std::declval<const R&>()))>>;
 
 // nested_mismatch<D>(r, dims, where): for a range nested as deep as dims has dimensions, the
-// first place (as "[i, j]", where) whose length is not dims' dimension there, and that length;
-// {"", 0} when every length matches (a vector of vectors that is not ragged).
+// first place (as "[i, j]", where) whose length is not dims' dimension there, that length and
+// the dimension's position; where is "" when every length matches (not ragged).
+struct mismatch {
+  std::string where;
+  std::size_t length;
+  std::size_t dim;
+};
 template <std::size_t D = 0, class R, std::size_t Rank>
-std::pair<std::string, std::size_t> nested_mismatch(const R& r,
-                                                    const std::array<std::size_t, Rank>& dims,
-                                                    const std::string& where = "") {
+mismatch nested_mismatch(const R& r, const std::array<std::size_t, Rank>& dims,
+                         const std::string& where = "") {
   if constexpr (D < Rank && !Number<R>) {
     const auto length = static_cast<std::size_t>(std::distance(std::begin(r), std::end(r)));
     if (length != dims[D])
       return {where.empty() ? std::string("the outermost range")
                             : std::string("range ").append(where).append("]"),
-              length};
+              length, D};
     std::size_t i = 0;
     for (const auto& e : r) {
       const std::string inner = (where.empty() ? std::string("[") : std::string(where).append(", "))
                                 + std::to_string(i++);
-      if (auto found = nested_mismatch<D + 1>(e, dims, inner); !found.first.empty())
+      if (auto found = nested_mismatch<D + 1>(e, dims, inner); !found.where.empty())
         return found;
     }
   }
-  return {"", 0};
+  return {"", 0, 0};
 }
 
 // check_values<Shape>(values, name): the numbers of a tensor, a std::array, a C array, a nested
@@ -134,7 +138,7 @@ constexpr void check_values(const R& values, std::string_view name) {
   } else if constexpr (Shape::rank > 1 && nesting_v<R> == Shape::rank) {
     // Nested as deep as the shape (a vector of rows): each level must have the shape's length,
     // so that a ragged vector of vectors is not read as another matrix with the same count.
-    if (const auto [where, length] = nested_mismatch(values, Shape::dims); !where.empty())
+    if (const auto [where, length, dim] = nested_mismatch(values, Shape::dims); !where.empty())
       throw std::invalid_argument(
           "ctgrad: variable '" + std::string(name) + "' has shape " + shape_text<Shape>() + ", but "
           + where + " of the bound values has " + std::to_string(length) + " elements");
@@ -184,11 +188,9 @@ std::array<std::size_t, Shape::rank> bound_dims(const R& values, std::string_vie
       if (empty && Shape::dims[d] != dyn)
         dims[d] = Shape::dims[d];
     }
-    if (const auto [where, length] = nested_mismatch(values, dims); !where.empty())
-      throw fail(
-          where + " of the bound values has " + std::to_string(length) + " elements, not "
-          + std::to_string(
-              dims[std::count(where.begin(), where.end(), ',') + (where[0] == 'r' ? 1 : 0)]));
+    if (const auto [where, length, dim] = nested_mismatch(values, dims); !where.empty())
+      throw fail(where + " of the bound values has " + std::to_string(length) + " elements, not "
+                 + std::to_string(dims[dim]));
   } else {
     static_assert(unknown == 1 && nesting_v<R> <= 1,
                   "ctgrad: bind a variable with more than one dyn dimension to a tensor or to "
