@@ -13,6 +13,8 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <stdexcept>
+#include <string>
 #include <tuple>
 #include <type_traits>
 #include <utility>
@@ -58,7 +60,26 @@ struct parameter_traits<tensor<T, S>> : parameter_info<T, S::size, false> {};
 template <std::floating_point T, class S>
 struct parameter_traits<param<T, S>> : parameter_info<T, S::size, true> {};
 template <std::floating_point T, class S, std::size_t N>
-struct parameter_traits<std::array<param<T, S>, N>> : parameter_info<T, N * S::size, true> {};
+struct parameter_traits<std::array<param<T, S>, N>>
+    : parameter_info<T, S::is_static ? N * S::size : dyn, true> {};
+
+// element_count_of(v): the number of elements of a parameter or gradient v: its static size, or
+// for a dynamic shape the number it has.
+template <class P>
+constexpr std::size_t element_count_of(const P& v) {
+  if constexpr (parameter_traits<P>::size != dyn) {
+    return parameter_traits<P>::size;
+  } else if constexpr (requires { v.value.size(); }) {
+    return v.value.size();
+  } else if constexpr (requires { v.size(); }) {
+    return v.size();
+  } else {
+    std::size_t n = 0;
+    for (const auto& p : v)
+      n += element_count_of(p);
+    return n;
+  }
+}
 
 // elements(v): a pointer to the first of the contiguous elements of a number, array or tensor.
 template <class T>
@@ -88,7 +109,8 @@ template <class T, class S, class F>
 constexpr void for_each_element(param<T, S>& p, F&& f) {
   T* value = elements(p.value);
   const T* grad = elements(std::as_const(p.grad));
-  for (std::size_t i = 0; i < S::size; ++i)
+  const std::size_t n = element_count_of(p);
+  for (std::size_t i = 0; i < n; ++i)
     f(value[i], grad[i]);
 }
 template <class T, class S, std::size_t N, class F>
@@ -105,14 +127,23 @@ constexpr void for_each_element(P& v, const G& g, F&& f) {
   static_assert(parameter_traits<G>::is_parameter && !parameter_traits<G>::owns_grad,
                 "ctgrad: a gradient passed to step() must be a floating-point number, std::array "
                 "or tensor");
-  static_assert(parameter_traits<G>::size == traits::size,
+  constexpr std::size_t size = traits::size;
+  constexpr std::size_t grad_size = parameter_traits<G>::size;
+  static_assert(size == grad_size || size == dyn || grad_size == dyn,
                 "ctgrad: a gradient passed to step() must have as many elements as its parameter");
   static_assert(
       std::is_same_v<typename parameter_traits<G>::element_type, typename traits::element_type>,
       "ctgrad: a gradient passed to step() must have its parameter's element type");
+  const std::size_t n = element_count_of(v);
+  if constexpr (size == dyn || grad_size == dyn) {
+    if (element_count_of(g) != n)
+      throw std::invalid_argument("ctgrad: a gradient passed to step() has "
+                                  + std::to_string(element_count_of(g))
+                                  + " elements, but its parameter has " + std::to_string(n));
+  }
   auto* value = elements(v);
   const auto* grad = elements(g);
-  for (std::size_t i = 0; i < traits::size; ++i)
+  for (std::size_t i = 0; i < n; ++i)
     f(value[i], grad[i]);
 }
 
@@ -151,20 +182,23 @@ constexpr bool check_parameters() {
 
 // optimizer_parameters<State, P...>: pointers to the parameters P... and one State per element of
 // each (State<T> for element type T), inline up to 4 KB and on the heap above (storage_t), made
-// once with the optimizer.
+// once with the optimizer; for a parameter of a dynamic shape, as many as it has then.
 template <template <class> class State, class... P>
 struct optimizer_parameters {
-  std::tuple<P*...> targets;
-  std::tuple<
-      storage_t<State<typename parameter_traits<P>::element_type>, parameter_traits<P>::size>...>
-      states{};
+  template <class Q>
+  using state_storage =
+      storage_t<State<typename parameter_traits<Q>::element_type>, parameter_traits<Q>::size>;
 
-  constexpr explicit optimizer_parameters(P&... ps) : targets(&ps...) {}
+  std::tuple<P*...> targets;
+  std::tuple<state_storage<P>...> states;
+
+  constexpr explicit optimizer_parameters(P&... ps) : targets(&ps...), states(states_for(ps)...) {}
 
   // update(f): f(value&, grad, state&) for each element of each param.
   template <class F>
   constexpr void update(F&& f) {
     visit([&](auto& p, auto& state) {
+      check_count(p, state);
       std::size_t k = 0;
       for_each_element(p, [&](auto& value, auto grad) { f(value, grad, state[k++]); });
     });
@@ -206,8 +240,31 @@ private:
     (std::index_sequence_for<P...>{});
   }
 
+  // states_for(p): p's state, one State per element, zero.
+  template <class Q>
+  static constexpr state_storage<Q> states_for(const Q& p) {
+    if constexpr (parameter_traits<Q>::size == dyn)
+      return state_storage<Q>(element_count_of(p));
+    else
+      return state_storage<Q>{};
+  }
+
+  // check_count(p, state): a parameter of a dynamic shape still has as many elements as when the
+  // optimizer was made; else std::invalid_argument.
+  template <class Q, class S>
+  static constexpr void check_count(const Q& p, const S& state) {
+    if constexpr (parameter_traits<Q>::size == dyn) {
+      if (element_count_of(p) != state.size())
+        throw std::invalid_argument("ctgrad: a parameter of the optimizer has "
+                                    + std::to_string(element_count_of(p)) + " elements, but had "
+                                    + std::to_string(state.size())
+                                    + " when the optimizer was made");
+    }
+  }
+
   template <class Q, class G, class S, class F>
   static constexpr void update_one(Q& p, const G& g, S& state, F& f) {
+    check_count(p, state);
     std::size_t k = 0;
     for_each_element(p, g, [&](auto& value, auto grad) { f(value, grad, state[k++]); });
   }
