@@ -63,4 +63,14 @@ std::array<float, N> parse_values(std::string_view option, std::string_view text
   return values;
 }
 
+// parse_count(option, text): the whole number of `option N`.
+inline std::size_t parse_count(std::string_view option, std::string_view text) {
+  std::size_t v = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (error != std::errc{} || end != text.data() + text.size())
+    throw std::invalid_argument(std::string(option) + " expects a whole number, not '"
+                                + std::string(text) + "'");
+  return v;
+}
+
 }  // namespace example

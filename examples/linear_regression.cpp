@@ -8,9 +8,9 @@
 // json-reference: linear_regression
 #include <ctgrad/ctgrad.hpp>
 
+#include "cli.hpp"
 #include "json.hpp"
 
-#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <iostream>
@@ -37,15 +37,6 @@ struct options {
   std::size_t steps = 3000;
 };
 
-std::size_t parse_count(std::string_view option, std::string_view text) {
-  std::size_t v = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (error != std::errc{} || end != text.data() + text.size())
-    throw std::invalid_argument(std::string(option) + " expects a whole number, not '"
-                                + std::string(text) + "'");
-  return v;
-}
-
 options parse(int argc, char** argv) {
   options result;
   for (int i = 1; i < argc; ++i) {
@@ -55,7 +46,7 @@ options parse(int argc, char** argv) {
     } else if (arg == "--n" || arg == "--steps") {
       if (++i == argc)
         throw std::invalid_argument(std::string(arg) + " needs a value");
-      (arg == "--n" ? result.n : result.steps) = parse_count(arg, argv[i]);
+      (arg == "--n" ? result.n : result.steps) = example::parse_count(arg, argv[i]);
     } else {
       throw std::invalid_argument("unknown argument '" + std::string(arg) + "'");
     }

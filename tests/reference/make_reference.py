@@ -528,6 +528,78 @@ lr_loss = F.mse_loss(lr_ab[0, 0] * lr_x + lr_ab[1, 0], lr_y)
 out["linear_regression"] = {"n": lr_n, "a": lr_ab[0, 0].item(), "b": lr_ab[1, 0].item(),
                             "loss": lr_loss.item()}
 
+# examples/mlp_classifier.cpp with --n 203 --hidden 16 --batch 32 --epochs 5 --seed 3, in float64:
+# the same spirals, initial weights and minibatch order (all from SplitMix64, as the example and
+# ctgrad::data_loader draw them), trained with torch.optim.Adam; the loss and accuracy on the whole
+# data set after training.
+MASK64 = (1 << 64) - 1
+
+
+class SplitMix64:
+    def __init__(self, state):
+        self.state = state & MASK64
+
+    def next(self):
+        self.state = (self.state + 0x9e3779b97f4a7c15) & MASK64
+        z = self.state
+        z = ((z ^ (z >> 30)) * 0xbf58476d1ce4e5b9) & MASK64
+        z = ((z ^ (z >> 27)) * 0x94d049bb133111eb) & MASK64
+        return z ^ (z >> 31)
+
+    def uniform(self):
+        return (self.next() >> 11) * 2.0 ** -53
+
+
+def mlp_classifier(n, hidden, batch, epochs, seed, lr=0.03):
+    rng = SplitMix64(seed)
+    half = (n + 1) // 2
+    xs, ys = [], []
+    for i in range(n):
+        k = i % 2
+        t = (i // 2 + 1) / half
+        angle = 2.0 * math.pi * t + k * math.pi
+        x0 = t * math.cos(angle) + 0.2 * rng.uniform() - 0.1
+        x1 = t * math.sin(angle) + 0.2 * rng.uniform() - 0.1
+        xs.append([x0, x1])
+        ys.append(k)
+    x = torch.tensor(xs, dtype=torch.float64)
+    y = torch.tensor(ys)
+
+    def linear_init(shape, fan_in):
+        bound = 1.0 / math.sqrt(fan_in)
+        count = math.prod(shape)
+        values = [bound * (2.0 * rng.uniform() - 1.0) for _ in range(count)]
+        return torch.tensor(values, dtype=torch.float64).reshape(shape).requires_grad_()
+
+    w1 = linear_init((2, hidden), 2)
+    b1 = linear_init((hidden,), 2)
+    w2 = linear_init((hidden, 2), hidden)
+    b2 = linear_init((2,), hidden)
+    optimizer = torch.optim.Adam([w1, b1, w2, b2], lr=lr)
+
+    def logits(inputs):
+        return torch.tanh(inputs @ w1 + b1) @ w2 + b2
+
+    for epoch in range(epochs):
+        # ctgrad::data_loader's shuffle: Fisher-Yates driven by SplitMix64
+        order = list(range(n))
+        shuffle = SplitMix64(seed + 0x9e3779b97f4a7c15 * (epoch + 1))
+        for i in range(n, 1, -1):
+            j = shuffle.next() % i
+            order[i - 1], order[j] = order[j], order[i - 1]
+        for first in range(0, n, batch):
+            rows = torch.tensor(order[first:first + batch])
+            optimizer.zero_grad()
+            F.cross_entropy(logits(x[rows]), y[rows]).backward()
+            optimizer.step()
+    with torch.no_grad():
+        scores = logits(x)
+        return {"n": n, "loss": F.cross_entropy(scores, y).item(),
+                "accuracy": (scores.argmax(1) == y).double().mean().item()}
+
+
+out["mlp_classifier"] = mlp_classifier(n=203, hidden=16, batch=32, epochs=5, seed=3)
+
 
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""

@@ -153,4 +153,80 @@ BOOST_AUTO_TEST_CASE(a_param_resized_after_its_optimizer_was_made_is_an_error) {
                 "optimizer was made");
 }
 
+// An MLP classifier with every size dynamic (the inputs, the hidden width and the classes), as
+// examples/mlp_classifier.cpp has it, against the same on static shapes.
+BOOST_AUTO_TEST_CASE(a_classifier_with_a_dynamic_number_of_classes) {
+  constexpr var<"x", shape<dyn, dyn>> xd;
+  constexpr var<"w", shape<dyn, dyn>> wd;
+  constexpr var<"b", shape<dyn>> bd;
+  constexpr var<"y", shape<dyn>> yd;
+  constexpr auto dynamic_loss = cross_entropy(matmul(tanh(matmul(xd, wd) + bd), wd.t()), yd);
+  constexpr var<"x", shape<n, 2>> xs2;
+  constexpr var<"w", shape<2, 3>> ws2;
+  constexpr var<"b", shape<3>> bs2;
+  constexpr var<"y", shape<n>> ys2;
+  constexpr auto static_loss2 = cross_entropy(matmul(tanh(matmul(xs2, ws2) + bs2), ws2.t()), ys2);
+  const std::vector<int> labels{0, 1, 1, 0, 1};
+  const std::vector<double> w6{0.1, -0.3, 0.5, 0.2, -0.4, 0.6};
+  const std::vector<double> b3{0.05, -0.05, 0.1};
+  tensor<double, shape<dyn, dyn>> xt({n, 2});
+  std::copy(xv.begin(), xv.end(), xt.begin());
+  param<double, shape<dyn, dyn>> pw({2, 3});
+  param<double, shape<dyn>> pb(b3);
+  std::copy(w6.begin(), w6.end(), pw.value.begin());
+  const double l = backward(dynamic_loss, xd = xt, yd = labels, wd = pw, bd = pb);
+  const auto [v, gradient] =
+      value_and_grad(static_loss2, ws2, bs2)(xs2 = xv, ys2 = labels, ws2 = w6, bs2 = b3);
+  const auto& [gw, gb] = gradient;
+  BOOST_TEST(l == v);
+  for (std::size_t i = 0; i < 6; ++i)
+    BOOST_TEST(pw.grad[i] == gw[i]);
+  for (std::size_t i = 0; i < 3; ++i)
+    BOOST_TEST(pb.grad[i] == gb[i]);
+  // sum and none reductions, a single sample, and a class out of range
+  BOOST_TEST(
+      cross_entropy<reduction::sum>(matmul(xd, wd), yd)(xd = xt, yd = labels, wd = pw.value)
+      == cross_entropy<reduction::sum>(matmul(xs2, ws2), ys2)(xs2 = xv, ys2 = labels, ws2 = w6));
+  constexpr var<"s", shape<dyn>> sd;
+  constexpr var<"k"> k;
+  const std::vector<double> scores{0.5, -1.0, 2.0};
+  const auto g1 = grad(cross_entropy(sd, k), sd)(sd = scores, k = 2);
+  const auto g1s = grad(cross_entropy(var<"s", shape<3>>{}, k),
+                        var<"s", shape<3>>{})(var<"s", shape<3>>{} = scores, k = 2);
+  for (std::size_t i = 0; i < 3; ++i)
+    BOOST_TEST(g1[i] == g1s[i]);
+  const std::vector<int> bad{0, 1, 3, 0, 1};
+  BOOST_CHECK_THROW((void)backward(dynamic_loss, xd = xt, yd = bad, wd = pw, bd = pb),
+                    std::out_of_range);
+  const std::vector<int> short_labels{0, 1};
+  BOOST_TEST(message_of([&] {
+               (void)backward(dynamic_loss, xd = xt, yd = short_labels, wd = pw, bd = pb);
+             })
+             == "ctgrad: 2 class indices for a batch of 5 samples");
+}
+
 }  // namespace test_dynamic_param
+
+namespace test_zero_contribution {
+
+using namespace ctgrad;
+
+// A target whose only contribution is the constant 0 (the pullback of an operation that is
+// constant in it) gets a gradient of zeros, written, not left unset (found by class_one_hot_op's
+// law: the gradient was NaN under CTGRAD_POISON_GRADIENTS).
+BOOST_AUTO_TEST_CASE(a_target_whose_only_contribution_is_zero_gets_zeros) {
+  constexpr var<"s", shape<2, 3>> s;
+  constexpr var<"i", shape<2>> i;
+  const auto one_hot = detail::call<class_one_hot_op>(i, s);
+  const std::array<double, 6> sv{1, 2, 3, 4, 5, 6};
+  const std::array<int, 2> iv{0, 2};
+  const auto g = grad(sum(one_hot), s)(s = sv, i = iv);
+  for (std::size_t k = 0; k < 6; ++k)
+    BOOST_TEST(g[k] == 0.0);
+  const auto g2 = grad(sum(one_hot * s), s)(s = sv, i = iv);
+  const std::array<double, 6> expected{1, 0, 0, 0, 0, 1};
+  for (std::size_t k = 0; k < 6; ++k)
+    BOOST_TEST(g2[k] == expected[k]);
+}
+
+}  // namespace test_zero_contribution

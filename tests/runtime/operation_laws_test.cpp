@@ -121,6 +121,8 @@ const auto operations = hana::make_tuple(
                                                                     "cross_entropy"},
     law<class_scatter_op<4>, real_t<shape<3>>, index_t<shape<3>, 4>>{"class_scatter_op",
                                                                      "cross_entropy"},
+    law<class_one_hot_op, index_t<shape<3>, 4>, real_t<shape<3, 4>>>{"class_one_hot_op",
+                                                                     "cross_entropy"},
     law<detail::bce_unclamped_op, unit>{"bce_unclamped_op", "binary_cross_entropy"},
     law<detail::bce_denominator_op, unit>{"bce_denominator_op", "binary_cross_entropy"},
     law<binary_cross_entropy_op, unit_t<shape<3>>, unit_t<shape<3>>>{"binary_cross_entropy_op",

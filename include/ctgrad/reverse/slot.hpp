@@ -161,7 +161,8 @@ struct gradient_slot {
 // slots_of<Slots>: what the sweep asks of its slots, a hana::tuple<S...>: the position of the slot
 // that E's adjoint goes into, as a target (result_index), as a target whose only contribution it
 // is (assigned_index) or as a let expression (let_index), or size; whether E holds a target
-// (depends). Computed for the tuple's type, not deduced from the pack of slots at every node.
+// (depends), or a target whose slot it writes (assigns). Computed for the tuple's type, not deduced
+// from the pack of slots at every node.
 template <class Slots>
 struct slots_of;
 template <class... S>
@@ -175,6 +176,9 @@ struct slots_of<hana::tuple<S...>> {
   static constexpr std::size_t let_index = index_of_v<E, typename S::let...>;
   template <class E>
   static constexpr bool depends = depends_v<E, typename S::variable...>;
+  // assigns<E>: E holds a target whose slot is written, not added to (its only contribution).
+  template <class E>
+  static constexpr bool assigns = depends_v<E, typename S::assigned...>;
 };
 
 // pulls_back_into_v<Op, A, Slots>: the position of the slot that Op's pullback to its argument A

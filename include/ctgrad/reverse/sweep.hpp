@@ -33,7 +33,7 @@ constexpr void sweep(const E&, const bound_tape<T, E, Env>& t, const G& adjoint,
   if constexpr (constexpr std::size_t i = of::template result_index<E>; i < of::size) {
     if constexpr (std::is_same_v<G, value_of_t<T, E>>)
       hana::at_c<i>(slots).add(adjoint);
-    else if constexpr (!is_zero_v<G>)
+    else if constexpr (!is_zero_v<G> || of::template assigns<E>)
       hana::at_c<i>(slots).add(fit<T, shape_of_t<E>>(adjoint, t.value));
   }
 }
@@ -41,11 +41,12 @@ constexpr void sweep(const E&, const bound_tape<T, E, Env>& t, const G& adjoint,
 // sweep(e, t, adjoint, slots): the reverse pass. It adds the adjoint of each target into its slot
 // and hands each argument that depends on a target (slots_of::depends) its adjoint,
 // Op::pullback(...), computed only then. An adjoint that is not of E's type is fitted to E's shape
-// first, and dropped when it is the constant 0. One function template per node: the recursion is
-// as deep as the expression (GCC stops at 900 instantiations deep, Clang 14 runs out of stack on
-// a chain of about 1600 nodes when each level takes two), and every function template instantiated
-// at a node is named after the node's whole type. For the same reason the adjoint is passed as a
-// value, not as a lambda that computes it (a closure type and its call operator per argument).
+// first, and dropped when it is the constant 0 (but for a target written, not added to). One
+// function template per node: the recursion is as deep as the expression (GCC stops at 900
+// instantiations deep, Clang 14 runs out of stack on a chain of about 1600 nodes when each level
+// takes two), and every function template instantiated at a node is named after the node's whole
+// type. For the same reason the adjoint is passed as a value, not as a lambda that computes it (a
+// closure type and its call operator per argument).
 template <class T, class E, class Env, class G, class Slots>
 constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, const Slots& slots) {
   using of = slots_of<Slots>;
@@ -69,7 +70,9 @@ constexpr void sweep(const E& e, const tape<T, E, Env>& t, const G& adjoint, con
     else if constexpr (of::template depends<B>)
       sweep(e.b, t.b, op::pullback(hana::size_c<1>, adjoint, a, b, t.value), slots);
   } else if constexpr (!as_is) {
-    if constexpr (!is_zero_v<G>)
+    // a zero adjoint is dropped, unless a slot below takes it as its only contribution, and must
+    // be written (with zeros) all the same
+    if constexpr (!is_zero_v<G> || of::template assigns<E>)
       sweep(e, t, fit<T, shape_of_t<E>>(adjoint, t.value), slots);
   } else if constexpr (fused_v<E>) {
     sweep_region<T>(e, t, adjoint, slots);

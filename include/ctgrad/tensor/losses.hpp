@@ -51,12 +51,27 @@ constexpr auto reduce_loss(const E& losses) {
 // class_index<C>(v): the class index v (a number of any type) as an integer. Like PyTorch, which
 // raises "Target out of bounds", it throws std::out_of_range unless v is an integer in [0, C) (in
 // a constant expression, that is a compile error).
-template <std::size_t C, class U>
-constexpr std::size_t class_index(U v) {
-  if (!(v >= U(0) && v < static_cast<U>(C)) || static_cast<U>(static_cast<std::size_t>(v)) != v)
+template <class U>
+constexpr std::size_t class_index(U v, std::size_t classes) {
+  if (!(v >= U(0) && v < static_cast<U>(classes))
+      || static_cast<U>(static_cast<std::size_t>(v)) != v)
     throw std::out_of_range("ctgrad: a class index (the target of cross_entropy or nll_loss) is "
                             "not an integer in [0, C), C being the number of classes");
   return static_cast<std::size_t>(v);
+}
+template <std::size_t C, class U>
+constexpr std::size_t class_index(U v) {
+  return class_index(v, C);
+}
+
+// class_count(x): the number of classes of scores x (its last dimension), static where it can be.
+template <class X>
+constexpr auto class_count(const X& x) {
+  using S = value_shape_t<X>;
+  if constexpr (S::dims[S::rank - 1] != dyn)
+    return std::integral_constant<std::size_t, S::dims[S::rank - 1]>{};
+  else
+    return x.dims()[S::rank - 1];
 }
 
 // append_dim_t<S, C>: S with a last dimension C.
@@ -91,6 +106,7 @@ struct class_target_shape {
 
 template <std::size_t C>
 struct class_scatter_op;
+struct class_one_hot_op;
 
 // class_select_op: x[i, target[i]] for each sample i of x (shape <N, C>, target <N>), or x[target]
 // for one sample (shape <C>, a scalar target): the gather of nll_loss. The class indices are
@@ -105,11 +121,10 @@ struct class_select_op {
   static constexpr auto apply(const X& x, const I& index) {
     using SX = detail::value_shape_t<X>;
     using SI = detail::value_shape_t<I>;
-    constexpr std::size_t classes = SX::dims[SX::rank - 1];
-    static_assert(classes != dyn, "ctgrad: the number of classes must be known at compile time");
+    const std::size_t classes = detail::class_count(x);
     using R = value_t<detail::element_t<X>, result_shape<SX, SI>>;
     if constexpr (SI::rank == 0) {
-      return R(x[detail::class_index<classes>(index)]);
+      return R(x[detail::class_index(index, classes)]);
     } else {
       if constexpr (!SX::is_static || !SI::is_static)
         if (x.dims()[0] != index.size())
@@ -118,15 +133,25 @@ struct class_select_op {
                                       + std::to_string(x.dims()[0]) + " samples");
       auto result = detail::zeros_of<R>(index.dims());
       for (std::size_t i = 0; i < index.size(); ++i)
-        result[i] = x[i * classes + detail::class_index<classes>(index[i])];
+        result[i] = x[i * classes + detail::class_index(index[i], classes)];
       return result;
     }
   }
-  // PyTorch's formula (nll_loss_backward): zeros with grad[i] at [i, target[i]].
+  // PyTorch's formula (nll_loss_backward): zeros with grad[i] at [i, target[i]]. With a dynamic
+  // number of classes, the scores a give it.
   template <class G, class A, class B, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& index, const R&) {
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const B& index,
+                                 const R&) {
     using SX = detail::any_shape_t<A>;
-    return detail::call<class_scatter_op<SX::dims[SX::rank - 1]>>(g, index);
+    constexpr std::size_t classes = SX::dims[SX::rank - 1];
+    if constexpr (classes == dyn) {
+      const auto one_hot = detail::call<class_one_hot_op>(index, a);
+      if constexpr (detail::any_shape_t<G>::rank == 0)
+        return g * one_hot;
+      else
+        return detail::call<unsqueeze_op<detail::any_shape_t<G>::rank>>(g) * one_hot;
+    } else
+      return detail::call<class_scatter_op<classes>>(g, index);
   }
   // Class indices are not differentiable (PyTorch refuses them as well).
   template <class G, class A, class B, class R>
@@ -137,7 +162,8 @@ struct class_select_op {
 
 // class_scatter_op<C>: a tensor with C classes, zero but for g[i] at [i, target[i]]: the adjoint of
 // class_select_op. The target's shape gives the samples; g broadcasts to it (a symbolic adjoint
-// may be one constant for all samples).
+// may be one constant for all samples). With a dynamic number of classes, class_select_op's
+// pullback is g * class_one_hot_op(target, scores) instead.
 template <std::size_t C>
 struct class_scatter_op {
   static constexpr auto name = "scatter_class";
@@ -168,6 +194,39 @@ struct class_scatter_op {
   }
   template <class G, class A, class B, class R>
   static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const B&, const R&) {
+    return c<0>;
+  }
+};
+
+// class_one_hot_op: a tensor of the scores' shape, 1 at [i, target[i]] and 0 elsewhere (or at
+// [target] for one sample): torch.nn.functional.one_hot(target, C) for C = the scores' number of
+// classes, which may be dynamic. Neither argument gets a gradient.
+struct class_one_hot_op {
+  static constexpr auto name = "one_hot";
+  static constexpr bool elementwise = false;
+  template <class SI, class SX>
+  using result_shape = SX;
+
+  template <class I, class X>
+  static constexpr auto apply(const I& index, const X& scores) {
+    using SI = detail::value_shape_t<I>;
+    using R = value_t<detail::element_t<X>, detail::value_shape_t<X>>;
+    const std::size_t classes = detail::class_count(scores);
+    auto result = detail::zeros_of<R>(scores.dims());
+    if constexpr (SI::rank == 0) {
+      result[detail::class_index(index, classes)] = 1;
+    } else {
+      if (scores.dims()[0] != index.size())
+        throw std::invalid_argument("ctgrad: " + std::to_string(index.size())
+                                    + " class indices for a batch of "
+                                    + std::to_string(scores.dims()[0]) + " samples");
+      for (std::size_t i = 0; i < index.size(); ++i)
+        result[i * classes + detail::class_index(index[i], classes)] = 1;
+    }
+    return result;
+  }
+  template <std::size_t K, class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<K>, const G&, const A&, const B&, const R&) {
     return c<0>;
   }
 };
@@ -280,6 +339,9 @@ constexpr auto cross_entropy(const L& logits, const T& target) {
       // PyTorch's cross_entropy_loss_prob_target: -(input * target).sum() / (numel / C), or
       // -(input * target).sum(class_dim) without reduction.
       const auto products = log_p * target;
+      static_assert(SL::dims[class_dim] != dyn || R != reduction::mean,
+                    "ctgrad: cross_entropy with class probabilities and a dynamic number of "
+                    "classes: take reduction::sum and divide by the number of samples");
       if constexpr (R == reduction::mean)
         return -sum(products)
                / (detail::numel_of(logits) / c<static_cast<std::intmax_t>(SL::dims[class_dim])>);
