@@ -2,7 +2,7 @@
 """PyTorch's side of bench_mnist_mlp (benchmarks/mnist_mlp.cpp): one epoch of a 784 -> 512 -> 10
 MLP (tanh hidden layer, F.cross_entropy, torch.optim.Adam(lr=1e-3)) on 60000 x 784 float32
 synthetic inputs in minibatches of 64, shuffled by torch.randperm, the last batch partial; on one
-thread and on all threads (torch.get_num_threads() at start). Prints markdown table rows with
+thread and on all threads (os.cpu_count(): Debian's torch starts with one here). Prints markdown table rows with
 the best time per epoch of --runs runs (default 3) and, given --ctgrad-seconds (bench_mnist_mlp's
 time), the ratio of PyTorch's time to ctgrad's.
 
@@ -11,6 +11,7 @@ Run by benchmarks/run with Debian's python (/usr/bin/python3, which has python3-
 """
 import argparse
 import math
+import os
 import time
 
 import torch
@@ -47,7 +48,7 @@ def main():
     args = parser.parse_args()
     x = torch.rand(args.rows, 784)
     y = torch.arange(args.rows) % 10
-    all_threads = torch.get_num_threads()
+    all_threads = os.cpu_count() or 1
     for threads in sorted({1, all_threads}):
         torch.set_num_threads(threads)
         runs = [epoch(x, y, 64) for _ in range(args.runs)]

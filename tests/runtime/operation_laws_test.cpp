@@ -35,6 +35,8 @@ template <class S>
 using unit_t = arg<domain::unit, S>;
 template <class S, std::size_t C>
 using index_t = arg<domain::index, S, C>;
+template <class S, std::size_t Count>
+using mask_t = arg<domain::mask, S, Count>;
 
 // Every operation, with the arguments it is checked on: the internal ones too (the adjoints that
 // d builds: scatter, sum_to_size, ...), under the reference of the operation they serve.
@@ -116,6 +118,16 @@ const auto operations = hana::make_tuple(
         "runtime_scatter_op", "slicing"},
     law<slice_op<1, 2, 2>, real_t<shape<5, 2>>>{"slice_op", "slicing"},
     law<slice_scatter_op<1, 2, shape<5, 2>>, real_t<shape<2, 2>>>{"slice_scatter_op", "slicing"},
+    law<row_mask_op, index_t<shape<>, 3>, real_t<shape<3, 2>>>{"row_mask_op", "slicing"},
+    law<slice_mask_op<1, 2, 2>, real_t<shape<5, 2>>>{"slice_mask_op", "slicing"},
+    law<masked_scatter_op<true>, real_t<shape<2>>, mask_t<shape<3>, 1>>{"masked_scatter_op",
+                                                                        "slicing"},
+    law<masked_scatter_op<false>, real_t<shape<2, 2>>, mask_t<shape<4>, 2>>{"masked_scatter_op",
+                                                                            "slicing"},
+    law<masked_gather_op<true, 1>, real_t<shape<3, 2>>, mask_t<shape<3>, 1>>{"masked_gather_op",
+                                                                             "slicing"},
+    law<masked_gather_op<false, 2>, real_t<shape<4, 2>>, mask_t<shape<4>, 2>>{"masked_gather_op",
+                                                                              "slicing"},
     // tensor/losses.hpp
     law<class_select_op, real_t<shape<3, 4>>, index_t<shape<3>, 4>>{"class_select_op",
                                                                     "cross_entropy"},

@@ -33,8 +33,9 @@
 namespace ctgrad::test::laws {
 
 // domain: where an argument's samples lie. index: class or slice indices below `classes`, which
-// are not differentiated.
-enum class domain { real, positive, unit, index };
+// are not differentiated; mask: 1 at `classes` of the positions (a different set at each sample),
+// 0 at the others, not differentiated either (the row masks of indexing dynamic shapes).
+enum class domain { real, positive, unit, index, mask };
 
 // arg<D, Shape, Classes>: an argument of shape Shape in domain D.
 template <domain D, class Shape = shape<>, std::size_t Classes = 0>
@@ -42,7 +43,7 @@ struct arg {
   using shape_type = Shape;
   static constexpr domain where = D;
   static constexpr std::size_t classes = Classes;
-  static constexpr bool differentiable = D != domain::index;
+  static constexpr bool differentiable = D != domain::index && D != domain::mask;
 };
 
 // point<A>(k, i, j): element j of argument i (of kind A) at sample k. Real samples stay in
@@ -60,6 +61,8 @@ constexpr double point(std::size_t k, std::size_t i, std::size_t j) {
     return 0.1 + 0.032 * m;
   case domain::index:
     break;
+  case domain::mask:
+    return (j + k) % A::shape_type::size < A::classes ? 1.0 : 0.0;
   }
   return static_cast<double>((k + j + i) % A::classes);
 }
@@ -200,6 +203,7 @@ constexpr bool in_domain(double v) {
   case domain::unit:
     return v > 0 && v < 1;
   case domain::index:
+  case domain::mask:
     break;
   }
   return false;

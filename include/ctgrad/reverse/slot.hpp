@@ -196,8 +196,8 @@ template <pulls_back_into_op Op, class A, class Slots>
   requires(!is_node_v<A>)
 constexpr std::size_t pulls_back_into_v<Op, A, Slots> = slots_of<Slots>::template assigned_index<A>;
 
-// slices_target_v<E, Slots>: E takes a slice (Op::slices) of a variable that is a target itself:
-// the sweep adds the slice's adjoint into the target's slice directly.
+// slices_target_v<E, Slots>: E takes a slice (Op::slices) of a variable of a static shape that is a
+// target itself: the sweep adds the slice's adjoint into the target's slice directly.
 template <class E, class Slots>
 constexpr bool slices_target_v = false;
 template <class Op, class A, class... B, class Slots>
@@ -205,10 +205,12 @@ template <class Op, class A, class... B, class Slots>
     Op::slices;
   }
 constexpr bool slices_target_v<node<Op, A, B...>, Slots> =
-    !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
+    !is_node_v<A> && shape_of_t<A>::is_static
+    && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
 
-// gathers_target_v<E, Slots>: E gathers elements (Op::gathers, a strided slice) of a variable that
-// is a target itself: the sweep adds each element's adjoint into the target's element directly.
+// gathers_target_v<E, Slots>: E gathers elements (Op::gathers, a strided slice) of a variable of a
+// static shape that is a target itself: the sweep adds each element's adjoint into the target's
+// element directly.
 template <class E, class Slots>
 constexpr bool gathers_target_v = false;
 template <class Op, class A, class Slots>
@@ -216,7 +218,8 @@ template <class Op, class A, class Slots>
     Op::gathers;
   }
 constexpr bool gathers_target_v<node<Op, A>, Slots> =
-    !is_node_v<A> && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
+    !is_node_v<A> && shape_of_t<A>::is_static
+    && slots_of<Slots>::template result_index<A> < slots_of<Slots>::size;
 
 // add_gathered<E>(slots, j, adjoint): the adjoint of element j of E, a slice of a target
 // variable (gathers_target_v), added into the target's element that E took.
@@ -243,7 +246,7 @@ constexpr auto slot(G& g) {
   using T = element_t<G>;
   using S = shape_of_t<V>;
   constexpr bool reachable = Count > 0 && !has_flat_v<F>;
-  constexpr bool part = takes_part_v<F, V>;
+  constexpr bool part = S::is_static && takes_part_v<F, V>;  // (a dynamic one is swept whole)
   constexpr bool assign = reachable && Count == 1 && !part;
   // all_taken: every element starts at -0.0 (a constant loop, which the compiler vectorizes; GCC
   // copied a local constexpr array of the elements' starts to the stack and looped over it)

@@ -9,16 +9,20 @@
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
 #include <ctgrad/operation.hpp>
+#include <ctgrad/tensor/operations.hpp>
 #include <ctgrad/tensor/shape.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 
 #include <boost/hana/integral_constant.hpp>
 
+#include <algorithm>
+#include <array>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
+#include <type_traits>
 
 namespace ctgrad {
 
@@ -26,6 +30,9 @@ namespace hana = boost::hana;
 
 template <std::size_t I>
 struct index_op;
+struct row_mask_op;
+template <bool OneRow>
+struct masked_scatter_op;
 
 namespace detail {
 // rest_shape<S>: S without its first dimension.
@@ -35,19 +42,75 @@ template <std::size_t N0, std::size_t... N>
 struct rest_shape<shape<N0, N...>> {
   using type = shape<N...>;
 };
+// row_shape_t<S>: the shape of S's rows (S without its first dimension), or shape<> for a scalar.
+template <class S>
+using row_shape_t =
+    typename std::conditional_t<S::rank == 0, std::type_identity<shape<>>, rest_shape<S>>::type;
+
+// shaped_like(g, r): an adjoint g as r's shape: itself when it has it (as every value the
+// sweep hands on does), else broadcast (a constant adjoint of symbolic d).
+template <class G, class R>
+constexpr auto shaped_like(const G& g, const R& r) {
+  if constexpr (std::is_same_v<any_shape_t<G>, any_shape_t<R>>)
+    return g;
+  else
+    return expand_like(g, r);
+}
+
+// on_operands<Op>(args...): Op's expression of args when one is an expression, else its value
+// (args may then be tensor_views, which call does not take).
+template <class Op, class... Args>
+constexpr auto on_operands(const Args&... args) {
+  if constexpr ((Expression<Args> || ...))
+    return call<Op>(args...);
+  else
+    return Op::apply(args...);
+}
+
+// zero_mask<T, N>(n): a vector of n zeros of shape<N> (N = n, or dyn).
+template <class T, std::size_t N>
+constexpr tensor<T, shape<N>> zero_mask(std::size_t n) {
+  if constexpr (N == dyn)
+    return tensor<T, shape<N>>({n});
+  else
+    return tensor<T, shape<N>>{};
+}
+
+// rest_dims(v): the dimensions of v (a tensor or a tensor_view) after its first.
+template <class V>
+constexpr auto rest_dims(const V& v) {
+  std::array<std::size_t, V::shape_type::rank - 1> rest{};
+  std::copy(v.dims().begin() + 1, v.dims().end(), rest.begin());
+  return rest;
+}
+
+// first_extent(v): v's first dimension, a compile-time number where its shape fixes it.
+template <class V>
+constexpr std::size_t first_extent(const V& v) {
+  if constexpr (V::shape_type::dims[0] != dyn)
+    return V::shape_type::dims[0];
+  else
+    return v.dims()[0];
+}
 
 // slice(v, i): the slice at position i of v's first dimension (v a tensor or a tensor_view).
 template <class V>
 constexpr auto slice(const V& v, std::size_t i) {
   using T = typename V::value_type;
   using R = typename rest_shape<typename V::shape_type>::type;
-  value_t<T, R> result;
-  if constexpr (R::rank == 0)
-    result = v[i];
-  else
+  if constexpr (R::rank == 0) {
+    return T(v[i]);
+  } else if constexpr (R::is_static) {
+    value_t<T, R> result;
     for (std::size_t k = 0; k < R::size; ++k)
       result[k] = v[i * R::size + k];
-  return result;
+    return result;
+  } else {
+    tensor<T, R> result(rest_dims(v), no_init);
+    const std::size_t row = result.size();
+    std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(i * row), row, result.begin());
+    return result;
+  }
 }
 
 // scatter<S>(g, i): a tensor of shape S, zero but for slice i, which is g (the adjoint of p[i]).
@@ -62,6 +125,31 @@ constexpr auto scatter(const G& g, std::size_t i) {
     for (std::size_t k = 0; k < R::size; ++k)
       result[i * R::size + k] = g[k];
   return result;
+}
+}  // namespace detail
+
+namespace detail {
+// runtime_position<S>(index): a runtime index (as a value of the evaluation's type) as a position
+// in S's first dimension, counted from the end when negative; std::out_of_range when it is not
+// one.
+template <class T>
+constexpr std::size_t runtime_position(T index, std::size_t n) {
+  // From the end when negative, as in Python: p[-1] is the last slice.
+  const T position = index < T(0) ? index + static_cast<T>(n) : index;
+  if (!(position >= T(0) && position < static_cast<T>(n))) {
+    const auto wide = static_cast<double>(index);
+    throw std::out_of_range(std::string("ctgrad: index ")
+                                .append(wide > -1e15 && wide < 1e15
+                                            ? std::to_string(static_cast<long long>(wide))
+                                            : std::to_string(wide))
+                                .append(" is out of range for a first dimension of size ")
+                                .append(std::to_string(n)));
+  }
+  return static_cast<std::size_t>(position);
+}
+template <class S, class T>
+constexpr std::size_t runtime_position(T index) {
+  return runtime_position(index, S::dims[0]);
 }
 }  // namespace detail
 
@@ -98,7 +186,8 @@ struct index_op {
   template <class S>
   struct checked {
     static_assert(S::rank > 0, "ctgrad: only a tensor can be indexed");
-    static_assert(I < S::dims[0], "ctgrad: the index is out of the tensor's first dimension");
+    static_assert(S::dims[0] == dyn || I < S::dims[0],
+                  "ctgrad: the index is out of the tensor's first dimension");
     using type = typename detail::rest_shape<S>::type;
   };
   template <class S>
@@ -106,36 +195,25 @@ struct index_op {
 
   template <class V>
   static constexpr auto apply(const V& v) {
+    if constexpr (V::shape_type::dims[0] == dyn)
+      (void)detail::runtime_position(static_cast<long long>(I), v.dims()[0]);
     return detail::slice(v, I);
   }
   // PyTorch's formula: zeros of the argument's shape, with the slice set to grad.
   template <class G, class A, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    return detail::call<scatter_op<I, detail::any_shape_t<A>>>(g);
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const R& r) {
+    using S = detail::any_shape_t<A>;
+    if constexpr (S::is_static)
+      return detail::call<scatter_op<I, S>>(g);
+    else
+      return detail::call<masked_scatter_op<true>>(detail::shaped_like(g, r), [&] {
+        if constexpr (Expression<A>)
+          return detail::call<row_mask_op>(c<static_cast<std::intmax_t>(I)>, a);
+        else
+          return detail::on_operands<row_mask_op>(static_cast<long long>(I), a);
+      }());
   }
 };
-
-namespace detail {
-// runtime_position<S>(index): a runtime index (as a value of the evaluation's type) as a position
-// in S's first dimension, counted from the end when negative; std::out_of_range when it is not
-// one.
-template <class S, class T>
-constexpr std::size_t runtime_position(T index) {
-  constexpr std::size_t n = S::dims[0];
-  // From the end when negative, as in Python: p[-1] is the last slice.
-  const T position = index < T(0) ? index + static_cast<T>(n) : index;
-  if (!(position >= T(0) && position < static_cast<T>(n))) {
-    const auto wide = static_cast<double>(index);
-    throw std::out_of_range(std::string("ctgrad: index ")
-                                .append(wide > -1e15 && wide < 1e15
-                                            ? std::to_string(static_cast<long long>(wide))
-                                            : std::to_string(wide))
-                                .append(" is out of range for a first dimension of size ")
-                                .append(std::to_string(n)));
-  }
-  return static_cast<std::size_t>(position);
-}
-}  // namespace detail
 
 template <class S>
 struct runtime_index_op;
@@ -173,8 +251,8 @@ struct runtime_index_op {
   // slices: the reverse sweep adds the adjoint into slice position(...) of a target variable.
   static constexpr bool slices = true;
   template <class V, class I>
-  static constexpr std::size_t position(const V&, I index) {
-    return detail::runtime_position<S>(index);
+  static constexpr std::size_t position(const V& v, I index) {
+    return detail::runtime_position(index, detail::first_extent(v));
   }
   template <class A, class>
   struct checked {
@@ -186,12 +264,17 @@ struct runtime_index_op {
 
   template <class V, class I>
   static constexpr auto apply(const V& v, I index) {
-    return detail::slice(v, detail::runtime_position<S>(index));
+    return detail::slice(v, detail::runtime_position(index, detail::first_extent(v)));
   }
   // PyTorch's formula: zeros of the argument's shape, with the slice set to grad.
   template <class G, class A, class I, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const I& index, const R&) {
-    return detail::call<runtime_scatter_op<S>>(g, index);
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const I& index,
+                                 const R& r) {
+    if constexpr (S::is_static)
+      return detail::call<runtime_scatter_op<S>>(g, index);
+    else
+      return detail::call<masked_scatter_op<true>>(detail::shaped_like(g, r),
+                                                   detail::on_operands<row_mask_op>(index, a));
   }
   template <class G, class A, class I, class R>
   static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const I&, const R&) {
@@ -201,6 +284,8 @@ struct runtime_index_op {
 
 template <std::size_t Start, std::size_t Step, class S>
 struct slice_scatter_op;
+template <std::size_t Start, std::size_t Step, std::size_t Count>
+struct slice_mask_op;
 
 // slice_op<Start, Step, Count>: rows Start, Start + Step, ... (Count of them) of the first
 // dimension, x[Start:Stop:Step] in PyTorch.
@@ -226,15 +311,200 @@ struct slice_op {
   static constexpr auto apply(const V& v) {
     using S = typename V::shape_type;
     using R = result_shape<S>;
-    tensor<typename V::value_type, R> result;
-    for (std::size_t j = 0; j < R::size; ++j)
-      result[j] = v[source<S>(j)];
-    return result;
+    if constexpr (S::is_static) {
+      tensor<typename V::value_type, R> result;
+      for (std::size_t j = 0; j < R::size; ++j)
+        result[j] = v[source<S>(j)];
+      return result;
+    } else {
+      check_stop(detail::first_extent(v));
+      auto result = [&] {
+        if constexpr (R::is_static) {
+          return tensor<typename V::value_type, R>{};
+        } else {
+          std::array<std::size_t, S::rank> dims = v.dims();
+          dims[0] = Count;
+          return tensor<typename V::value_type, R>(dims, detail::no_init);
+        }
+      }();
+      const std::size_t row = result.size() / Count;
+      for (std::size_t r = 0; r < Count; ++r)
+        std::copy_n(v.begin() + static_cast<std::ptrdiff_t>((Start + Step * r) * row), row,
+                    result.begin() + static_cast<std::ptrdiff_t>(r * row));
+      return result;
+    }
+  }
+  // check_stop(n): the slice fits a first dimension of n (known at run time); else
+  // std::out_of_range.
+  static constexpr void check_stop(std::size_t n) {
+    if (stop > n)
+      throw std::out_of_range("ctgrad: the slice [" + std::to_string(Start) + ":"
+                              + std::to_string(stop) + ":" + std::to_string(Step)
+                              + "] ends beyond a first dimension of size " + std::to_string(n));
   }
   // PyTorch's formula (slice_backward): zeros of the argument's shape, the slice set to grad.
   template <class G, class A, class R>
-  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const R&) {
-    return detail::call<slice_scatter_op<Start, Step, detail::any_shape_t<A>>>(g);
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const R& r) {
+    using S = detail::any_shape_t<A>;
+    if constexpr (S::is_static)
+      return detail::call<slice_scatter_op<Start, Step, S>>(g);
+    else
+      return detail::call<masked_scatter_op<false>>(
+          detail::shaped_like(g, r), detail::on_operands<slice_mask_op<Start, Step, Count>>(a));
+  }
+};
+
+// row_mask_op: 1 at position index (the first argument, counted from the end when negative) of
+// the first dimension of the second argument, 0 elsewhere: a vector as long as that dimension,
+// which masked_scatter_op fills from (the adjoint of p[i] when p's shape is dynamic).
+struct row_mask_op {
+  static constexpr auto name = "row_mask";
+  static constexpr bool elementwise = false;
+  template <class, class SA>
+  using result_shape = shape<SA::dims[0]>;
+
+  template <class I, class V>
+  static constexpr auto apply(I index, const V& v) {
+    const std::size_t n = detail::first_extent(v);
+    auto mask = detail::zero_mask<detail::element_t<V>, V::shape_type::dims[0]>(n);
+    mask[detail::runtime_position(index, n)] = 1;
+    return mask;
+  }
+  template <std::size_t K, class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<K>, const G&, const A&, const B&, const R&) {
+    return c<0>;
+  }
+};
+
+// slice_mask_op<Start, Step, Count>: 1 at the rows that slice_op<Start, Step, Count> takes of
+// the argument's first dimension, 0 elsewhere (the adjoint of a slice of a dynamic shape).
+template <std::size_t Start, std::size_t Step, std::size_t Count>
+struct slice_mask_op {
+  static constexpr auto name = "slice_mask";
+  static constexpr bool elementwise = false;
+  template <class SA>
+  using result_shape = shape<SA::dims[0]>;
+
+  template <class V>
+  static constexpr auto apply(const V& v) {
+    const std::size_t n = detail::first_extent(v);
+    slice_op<Start, Step, Count>::check_stop(n);
+    auto mask = detail::zero_mask<detail::element_t<V>, V::shape_type::dims[0]>(n);
+    for (std::size_t r = 0; r < Count; ++r)
+      mask[Start + Step * r] = 1;
+    return mask;
+  }
+  template <class G, class A, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G&, const A&, const R&) {
+    return c<0>;
+  }
+};
+
+template <bool OneRow, std::size_t Count>
+struct masked_gather_op;
+
+// masked_scatter_op<OneRow>: rows of the first argument g put into the rows of a tensor that
+// the mask (the second argument) marks, in order, zeros elsewhere: the tensor has the mask's
+// length as its first dimension and g's rows' dimensions after it. With OneRow, g is one row.
+template <bool OneRow>
+struct masked_scatter_op {
+  static constexpr auto name = "masked_scatter";
+  static constexpr bool elementwise = false;
+  template <class SG, class SM>
+  using result_shape = concat_shape_t<SM, std::conditional_t<OneRow, SG, detail::row_shape_t<SG>>>;
+
+  template <class G, class M>
+  static constexpr auto apply(const G& g, const M& mask) {
+    using SG = detail::value_shape_t<G>;
+    using R = tensor<detail::element_t<G>, result_shape<SG, detail::value_shape_t<M>>>;
+    std::array<std::size_t, R::shape_type::rank> dims{mask.size()};
+    if constexpr (SG::rank > 0) {
+      const auto& gd = g.dims();
+      std::copy(gd.begin() + (OneRow ? 0 : 1), gd.end(), dims.begin() + 1);
+    }
+    R result = [&] {
+      if constexpr (R::shape_type::is_static)
+        return R{};
+      else
+        return R(dims);
+    }();
+    const std::size_t row = result.size() / std::max<std::size_t>(mask.size(), 1);
+    std::size_t taken = 0;
+    for (std::size_t r = 0; r < mask.size(); ++r)
+      if (mask[r] != 0) {
+        for (std::size_t k = 0; k < row; ++k) {
+          if constexpr (SG::rank == 0)
+            result[r] = g;
+          else
+            result[r * row + k] = g[taken * row + k];
+        }
+        ++taken;
+      }
+    return result;
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& mask, const R&) {
+    using SA = detail::any_shape_t<A>;
+    if constexpr (detail::any_shape_t<G>::rank == 0)
+      return g;  // a uniform adjoint: so are the rows it gathers
+    else
+      return detail::call<masked_gather_op<OneRow, OneRow ? 1 : SA::dims[0]>>(g, mask);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const B&, const R&) {
+    return c<0>;
+  }
+};
+
+// masked_gather_op<OneRow, Count>: the Count rows of the first argument that the mask (the second
+// argument) marks, in order; with OneRow, the one row without its dimension of 1.
+template <bool OneRow, std::size_t Count>
+struct masked_gather_op {
+  static constexpr auto name = "masked_gather";
+  static constexpr bool elementwise = false;
+  template <class SG, class SM>
+  using result_shape = std::conditional_t<OneRow, detail::row_shape_t<SG>,
+                                          concat_shape_t<shape<Count>, detail::row_shape_t<SG>>>;
+
+  template <class G, class M>
+  static constexpr auto apply(const G& g, const M& mask) {
+    using SG = detail::value_shape_t<G>;
+    using RS = result_shape<SG, detail::value_shape_t<M>>;
+    using T = detail::element_t<G>;
+    const std::size_t row = g.size() / std::max<std::size_t>(mask.size(), 1);
+    auto result = [&] {
+      if constexpr (RS::rank == 0) {
+        return T{};
+      } else if constexpr (RS::is_static) {
+        return tensor<T, RS>{};
+      } else {
+        std::array<std::size_t, RS::rank> dims{};
+        const auto rest = detail::rest_dims(g);
+        std::copy(rest.begin(), rest.end(), dims.begin() + (OneRow ? 0 : 1));
+        if constexpr (!OneRow)
+          dims[0] = Count;
+        return tensor<T, RS>(dims);
+      }
+    }();
+    std::size_t taken = 0;
+    for (std::size_t r = 0; r < mask.size(); ++r)
+      if (mask[r] != 0) {
+        if constexpr (RS::rank == 0)
+          result = g[r];
+        else
+          std::copy_n(g.begin() + static_cast<std::ptrdiff_t>(r * row), row,
+                      result.begin() + static_cast<std::ptrdiff_t>(taken * row));
+        ++taken;
+      }
+    return result;
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B& mask, const R&) {
+    return detail::call<masked_scatter_op<OneRow>>(g, mask);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G&, const A&, const B&, const R&) {
+    return c<0>;
   }
 };
 
@@ -270,7 +540,8 @@ constexpr auto slice(const E& x) {
   static_assert(S::rank > 0, "ctgrad: only a tensor can be sliced");
   static_assert(Step > 0, "ctgrad: the step of a slice must be positive");
   static_assert(Start < Stop, "ctgrad: a slice must not be empty (Start < Stop)");
-  static_assert(Stop <= S::dims[0], "ctgrad: the slice ends beyond the tensor's first dimension");
+  static_assert(S::dims[0] == dyn || Stop <= S::dims[0],
+                "ctgrad: the slice ends beyond the tensor's first dimension");
   return make<slice_op<Start, Step, (Stop - Start + Step - 1) / Step>>(x);
 }
 
@@ -289,11 +560,19 @@ template <std::intmax_t I>
 constexpr auto expression_interface<Derived>::operator[](constant<I>) const {
   using S = shape_of_t<Derived>;
   static_assert(S::rank > 0, "ctgrad: only a tensor can be indexed");
-  constexpr auto n = static_cast<std::intmax_t>(S::dims[0]);
-  static_assert(I >= -n && I < n, "ctgrad: the index is out of the tensor's first dimension");
-  // A negative index counts from the end, as in Python: p[-1_c] is the last slice.
-  return make<index_op<static_cast<std::size_t>(I < 0 ? I + n : I)>>(
-      static_cast<const Derived&>(*this));
+  if constexpr (S::dims[0] == dyn) {
+    // the size is known when values are bound: a negative index then reads as p[i]
+    if constexpr (I < 0)
+      return (*this)[static_cast<long long>(I)];
+    else
+      return make<index_op<static_cast<std::size_t>(I)>>(static_cast<const Derived&>(*this));
+  } else {
+    constexpr auto n = static_cast<std::intmax_t>(S::dims[0]);
+    static_assert(I >= -n && I < n, "ctgrad: the index is out of the tensor's first dimension");
+    // A negative index counts from the end, as in Python: p[-1_c] is the last slice.
+    return make<index_op<static_cast<std::size_t>(I < 0 ? I + n : I)>>(
+        static_cast<const Derived&>(*this));
+  }
 }
 
 }  // namespace ctgrad
