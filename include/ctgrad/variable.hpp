@@ -64,7 +64,9 @@ struct var : expression_interface<var<Name, Shape>> {
   // it must outlive the binding, and the call reads its values as they are then. A tensor_view
   // (eigen::view, or one made over any contiguous numbers) is bound as it is.
   template <class R>
-    requires(Shape::rank > 0 && Number<detail::scalar_of_t<std::remove_cvref_t<R>>>)
+    requires(Shape::rank > 0
+             && !detail::mdspan_like<
+                 std::remove_cvref_t<R>> && Number<detail::scalar_of_t<std::remove_cvref_t<R>>>)
   constexpr auto operator=(R&& values) const {
     using number = detail::scalar_of_t<std::remove_cvref_t<R>>;
     constexpr bool named = std::is_lvalue_reference_v<R>;
@@ -108,6 +110,21 @@ struct var : expression_interface<var<Name, Shape>> {
     } else {
       return {{values.data(), detail::bound_dims<Shape>(values, Name.view())}};
     }
+  }
+
+  // w = m: a binding to the numbers of a std::mdspan (or a view like it: data_handle(), extent(r),
+  // stride(r)), read where they are, as a span's: row-major and contiguous (else
+  // std::invalid_argument), of the variable's rank and static dimensions (else
+  // std::invalid_argument naming the variable and both shapes).
+  template <detail::mdspan_like M>
+    requires(Shape::rank > 0 && Number<std::remove_cv_t<typename M::element_type>>)
+  binding<var, tensor_view<std::remove_cv_t<typename M::element_type>, Shape>>
+  operator=(const M& m) const {
+    const auto dims = detail::mdspan_dims<Shape>(m, Name.view());
+    if constexpr (Shape::is_static)
+      return {{m.data_handle()}};
+    else
+      return {{m.data_handle(), dims}};
   }
 
   // w = p: a binding to a param<T, Shape>, whose .grad backward() accumulates.

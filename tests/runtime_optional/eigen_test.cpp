@@ -139,6 +139,42 @@ BOOST_AUTO_TEST_CASE(view_reads_in_place) {
   BOOST_CHECK_THROW((void)eigen::view<wrong_shape>(m), std::invalid_argument);
 }
 
+// A dynamic shape takes the matrix's sizes: view reads in place, to_tensor copies in element
+// order; a static dimension is still checked.
+BOOST_AUTO_TEST_CASE(dynamic_shapes) {
+  constexpr var<"a", shape<dyn, 4>> a;
+  constexpr var<"b", shape<300, 4>> b;
+  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(300, 4);
+  for (Eigen::Index i = 0; i < m.rows(); ++i)
+    for (Eigen::Index j = 0; j < m.cols(); ++j)
+      m(i, j) = std::cos(double(i * 4 + j));
+  const auto v = eigen::view<shape<dyn, 4>>(m);
+  BOOST_TEST(v.data == m.data());
+  BOOST_TEST(v.dims()[0] == 300u);
+  const auto g = grad(sum(square(a)) / 2_c, a)(a = v);
+  const auto gs = grad(sum(square(b)) / 2_c, b)(b = eigen::view<shape<300, 4>>(m));
+  BOOST_TEST(g.dims()[0] == 300u);
+  BOOST_TEST(std::equal(g.begin(), g.end(), gs.begin()));
+
+  Eigen::MatrixXd column_major(2, 3);
+  column_major << 1, 2, 3, 4, 5, 6;
+  const auto t = eigen::to_tensor<shape<dyn, dyn>>(column_major);
+  BOOST_TEST(t.dims()[0] == 2u);
+  BOOST_TEST(t.dims()[1] == 3u);
+  BOOST_TEST(t(1, 0) == 4.0);
+  const auto w = eigen::to_tensor<shape<dyn>>(Eigen::VectorXd::LinSpaced(5, 0.0, 4.0));
+  BOOST_TEST(w.dims()[0] == 5u);
+  BOOST_TEST(w[4] == 4.0);
+  using five_columns = shape<dyn, 5>;
+  BOOST_CHECK_EXCEPTION((void)eigen::view<five_columns>(m), std::invalid_argument,
+                        [](const std::invalid_argument& e) {
+                          return std::string(e.what())
+                                 == "ctgrad::eigen::view: the tensor has shape [?, 5] and needs a "
+                                    "?x5 Eigen matrix, but the given one is 300x4";
+                        });
+  BOOST_CHECK_THROW((void)eigen::to_tensor<shape<dyn>>(column_major), std::invalid_argument);
+}
+
 // The storage orders: the column-major matrix [[1, 2, 3], [4, 5, 6]] is the row-major tensor
 // {1, 2, 3, 4, 5, 6}, and back.
 BOOST_AUTO_TEST_CASE(element_order) {

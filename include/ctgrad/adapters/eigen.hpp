@@ -13,7 +13,8 @@
 // Element (i, j) of a tensor is element (i, j) of the matrix, whatever the storage orders:
 // ctgrad tensors are row-major, Eigen matrices column-major by default, and the conversions copy
 // element by element. eigen::view<Shape>(m) reads a vector or a row-major matrix where it is,
-// without a copy. Example: tests/runtime_optional/eigen_test.cpp.
+// without a copy. A dimension of Shape may be dyn (shape<dyn, 784>): it takes the matrix's size.
+// Example: tests/runtime_optional/eigen_test.cpp.
 #pragma once
 
 #include <ctgrad/expression.hpp>
@@ -23,6 +24,7 @@
 
 #include <Eigen/Core>
 
+#include <array>
 #include <cstddef>
 #include <limits>
 #include <stdexcept>
@@ -48,7 +50,8 @@ constexpr int index = [] {
 template <class Shape, class D>
 constexpr bool fits() {
   constexpr auto allows = [](int compile_time, std::size_t n) {
-    return compile_time == Eigen::Dynamic || compile_time == static_cast<int>(n);
+    return compile_time == Eigen::Dynamic || n == ctgrad::dyn
+           || compile_time == static_cast<int>(n);
   };
   if constexpr (Shape::rank == 2)
     return allows(D::RowsAtCompileTime, Shape::dims[0])
@@ -63,10 +66,11 @@ constexpr bool fits_v = fits<Shape, D>();
 // expected_text<Shape>(): the Eigen sizes that Shape accepts, "2x10" or "3x1 or 1x3".
 template <class Shape>
 std::string expected_text() {
+  const auto text = [](std::size_t n) { return n == ctgrad::dyn ? "?" : std::to_string(n); };
   if constexpr (Shape::rank == 2)
-    return std::to_string(Shape::dims[0]) + "x" + std::to_string(Shape::dims[1]);
+    return text(Shape::dims[0]) + "x" + text(Shape::dims[1]);
   else
-    return std::to_string(Shape::size) + "x1 or 1x" + std::to_string(Shape::size);
+    return text(Shape::size) + "x1 or 1x" + text(Shape::size);
 }
 
 // check_size<Shape>(rows, cols, what): throws std::invalid_argument, starting with `what`, unless
@@ -74,7 +78,7 @@ std::string expected_text() {
 template <class Shape>
 void check_size(Eigen::Index rows, Eigen::Index cols, const std::string& what) {
   const auto is = [](Eigen::Index given, std::size_t n) {
-    return given >= 0 && static_cast<std::size_t>(given) == n;
+    return given >= 0 && (n == ctgrad::dyn || static_cast<std::size_t>(given) == n);
   };
   bool ok = false;
   if constexpr (Shape::rank == 2)
@@ -88,20 +92,42 @@ void check_size(Eigen::Index rows, Eigen::Index cols, const std::string& what) {
                                 + "x" + std::to_string(cols));
 }
 
+// dims_of<Shape>(rows, cols): the dimensions of a value of Shape held by a rows x cols Eigen
+// matrix (already checked): a rank-1 shape has the vector's length.
+template <class Shape>
+std::array<std::size_t, Shape::rank> dims_of(Eigen::Index rows, Eigen::Index cols) {
+  if constexpr (Shape::rank == 2)
+    return {static_cast<std::size_t>(rows), static_cast<std::size_t>(cols)};
+  else
+    return {static_cast<std::size_t>(rows * cols)};
+}
+
 // copy<Shape>(m): the values of m (already checked) as a tensor of Shape: element (i, j) of m is
 // element (i, j) of the tensor; for a rank-1 shape, element k of the row or column vector m.
 template <class Shape, class D>
 tensor<typename D::Scalar, Shape> copy(const Eigen::DenseBase<D>& m) {
   // Evaluates expressions (products, blocks, maps) once; a plain matrix is not copied.
   const auto& e = m.derived().eval();
-  tensor<typename D::Scalar, Shape> result;
+  // the static dimensions as the loops' bounds where there are
+  const std::array<std::size_t, Shape::rank> dims = [&] {
+    if constexpr (Shape::is_static)
+      return Shape::dims;
+    else
+      return dims_of<Shape>(e.rows(), e.cols());
+  }();
+  tensor<typename D::Scalar, Shape> result = [&] {
+    if constexpr (Shape::is_static)
+      return tensor<typename D::Scalar, Shape>{};
+    else
+      return tensor<typename D::Scalar, Shape>(dims, ctgrad::detail::no_init);
+  }();
   if constexpr (Shape::rank == 2) {
-    for (std::size_t i = 0; i < Shape::dims[0]; ++i)
-      for (std::size_t j = 0; j < Shape::dims[1]; ++j)
+    for (std::size_t i = 0; i < dims[0]; ++i)
+      for (std::size_t j = 0; j < dims[1]; ++j)
         result(i, j) = e(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
   } else {
     const bool row = e.rows() == 1;
-    for (std::size_t k = 0; k < Shape::size; ++k) {
+    for (std::size_t k = 0; k < dims[0]; ++k) {
       const auto index = static_cast<Eigen::Index>(k);
       result[k] = row ? e(0, index) : e(index, 0);
     }
@@ -190,7 +216,10 @@ tensor_view<typename D::Scalar, Shape> view(const Eigen::DenseBase<D>& m) {
         "ctgrad::eigen::view: the Eigen object's numbers are not contiguous (inner stride "
         + std::to_string(derived.innerStride()) + ", outer stride "
         + std::to_string(derived.outerStride()) + "): to_tensor copies it");
-  return {derived.data()};
+  if constexpr (Shape::is_static)
+    return {derived.data()};
+  else
+    return {derived.data(), detail::dims_of<Shape>(derived.rows(), derived.cols())};
 }
 
 // to_matrix(t): the MxN tensor t (a gradient, say) as an Eigen::Matrix<T, M, N>, element (i, j)

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <concepts>
 #include <cstddef>
 #include <iterator>
 #include <ranges>
@@ -47,6 +48,17 @@ constexpr std::size_t static_extent_v<E[N]> = N* static_extent_v<E>;
 template <class E, std::size_t N>
   requires(N != std::dynamic_extent)
 constexpr std::size_t static_extent_v<std::span<E, N>> = N * static_extent_v<std::remove_cv_t<E>>;
+
+// mdspan_like<M>: M is a view of numbers as std::mdspan is: data_handle(), rank(), extent(r),
+// stride(r) (so a layout_right or layout_stride mdspan, or a library's own view of that shape).
+template <class M>
+concept mdspan_like = requires(const M& m) {
+  typename M::element_type;
+  { M::rank() } -> std::convertible_to<std::size_t>;
+  m.data_handle();
+  m.extent(0);
+  m.stride(0);
+};
 
 // flat_range_of<R, T>: R is a contiguous range of numbers of type T, not nested (a tensor, a
 // std::array, a std::vector, a C array, a std::span): its numbers can be read where they are.
@@ -158,6 +170,35 @@ std::array<std::size_t, Rank> leading_lengths(const R& r) {
         std::copy(inner.begin(), inner.end(), dims.begin() + 1);
       }
   }
+  return dims;
+}
+
+// mdspan_dims<Shape>(m, name): the dimensions of the mdspan-like m, whose numbers must be
+// row-major and contiguous (else std::invalid_argument), as the dims of a variable of Shape
+// called `name`: a dimension that Shape fixes must be as m has it (else std::invalid_argument
+// naming the variable and both shapes).
+template <class Shape, class M>
+std::array<std::size_t, Shape::rank> mdspan_dims(const M& m, std::string_view name) {
+  static_assert(M::rank() == Shape::rank,
+                "ctgrad: the bound mdspan does not have the variable's rank");
+  std::array<std::size_t, Shape::rank> dims{};
+  for (std::size_t r = 0; r < Shape::rank; ++r)
+    dims[r] = static_cast<std::size_t>(m.extent(r));
+  std::size_t stride = 1;
+  for (std::size_t r = Shape::rank; r-- > 0;) {
+    if (dims[r] > 1 && static_cast<std::size_t>(m.stride(r)) != stride)
+      throw std::invalid_argument("ctgrad: variable '" + std::string(name)
+                                  + "' was bound to an mdspan whose numbers are not row-major "
+                                    "and contiguous (stride "
+                                  + std::to_string(m.stride(r)) + " in dimension "
+                                  + std::to_string(r) + ")");
+    stride *= dims[r];
+  }
+  for (std::size_t r = 0; r < Shape::rank; ++r)
+    if (Shape::dims[r] != dyn && Shape::dims[r] != dims[r])
+      throw std::invalid_argument("ctgrad: variable '" + std::string(name) + "' has shape "
+                                  + shape_text<Shape>() + ", but it was bound to values of shape "
+                                  + dims_text(dims));
   return dims;
 }
 
