@@ -19,6 +19,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace ctgrad {
 
@@ -352,6 +353,40 @@ template <Expression E>
 consteval auto to_static_string(const E&) {
   return detail::static_format<detail::notation::plain, E>();
 }
+
+namespace diagnostic {
+// text_<C...>: a text spelled into a type, which GCC and Clang both print in full: text_<'x', '*'>.
+template <char... C>
+struct text_ {};
+// printed_<Actual, Expected>: the names that a failed prints_as shows, both texts as text_s.
+template <class Actual, class Expected>
+struct printed_ {
+  static constexpr bool as_expected = false;
+};
+}  // namespace diagnostic
+
+namespace detail {
+template <fixed_string Actual, fixed_string Expected, std::size_t... I, std::size_t... J>
+constexpr bool report_printed(std::index_sequence<I...>, std::index_sequence<J...>) {
+  static_assert(diagnostic::printed_<diagnostic::text_<Actual.data[I]...>,
+                                     diagnostic::text_<Expected.data[J]...>>::as_expected,
+                "ctgrad: the expression prints otherwise: printed_<text_<its text>, "
+                "text_<the expected text>>");
+  return false;
+}
+}  // namespace detail
+
+// prints_as<Actual, Expected>: true when the texts are equal; else a compile error that spells
+// both, which a bare static_assert(to_static_string(e) == "...") does not:
+// `static_assert(prints_as<to_static_string(d(y2, w1)), "x*w2">);`
+template <fixed_string Actual, fixed_string Expected>
+constexpr bool prints_as = [] {
+  if constexpr (Actual == Expected)
+    return true;
+  else
+    return detail::report_printed<Actual, Expected>(std::make_index_sequence<Actual.size()>{},
+                                                    std::make_index_sequence<Expected.size()>{});
+}();
 
 // to_static_latex(e): to_latex at compile time.
 template <Expression E>

@@ -600,6 +600,16 @@ def mlp_classifier(n, hidden, batch, epochs, seed, lr=0.03):
 
 out["mlp_classifier"] = mlp_classifier(n=203, hidden=16, batch=32, epochs=5, seed=3)
 
+# An empty batch (tests/runtime/dynamic_seed_test.cpp): a sum over no rows, and the means of
+# mse_loss and cross_entropy, with the gradient of an empty input.
+eb_x = torch.zeros(0, 3, dtype=torch.float64, requires_grad=True)
+eb_sum = eb_x.sum()
+eb_mse = F.mse_loss(eb_x, torch.zeros(0, 3, dtype=torch.float64))
+eb_ce = F.cross_entropy(eb_x, torch.zeros(0, dtype=torch.long))
+eb_ce.backward()
+out["empty_batch"] = {"sum": eb_sum.item(), "mse_loss": eb_mse.item(),
+                      "cross_entropy": eb_ce.item(), "grad_numel": eb_x.grad.numel()}
+
 
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""

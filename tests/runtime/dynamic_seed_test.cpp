@@ -5,12 +5,14 @@
 #include "reference.hpp"
 
 #include <cfloat>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
 // The seed's computations with dynamic extents (shape<dyn>, shape<dyn, 10>), against PyTorch's
 // values in tests/reference/reference.json (float32): the MSE gradient both ways, the softmax
-// Jacobian row by row, and the sigmoid layer over a batch whose size comes with the data.
+// Jacobian row by row, the sigmoid layer over a batch whose size comes with the data, and an empty
+// batch.
 // (The two-layer chain rule is on scalars, which have no extent; examples/mlp_classifier.cpp's
 // reference covers an MLP on dynamic shapes.)
 
@@ -88,6 +90,22 @@ BOOST_AUTO_TEST_CASE(sigmoid_layer_over_a_batch_of_any_size) {
   const auto [loss3, w_grad3] = value_and_grad(loss, w)(x = three, w = ws);
   BOOST_TEST(check_close(loss3, number(at(data, "loss")), float_rel_tol));
   check_values(w_grad3, values<double>(at(data, "w_grad")));
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_batch_gives_pytorchs_results) {
+  constexpr var<"x", shape<dyn, 3>> x;
+  constexpr var<"t", shape<dyn, 3>> target;
+  constexpr var<"y", shape<dyn>> y;
+  const ptree& data = at(reference(), "empty_batch");
+  const std::vector<double> none;
+  const std::vector<int> no_labels;
+  BOOST_TEST(sum(x)(x = none) == number(at(data, "sum")));
+  BOOST_TEST(std::isnan(number(at(data, "mse_loss"))));
+  BOOST_TEST(std::isnan(mse_loss(x, target)(x = none, target = none)));
+  BOOST_TEST(std::isnan(number(at(data, "cross_entropy"))));
+  const auto [loss, g] = value_and_grad(cross_entropy(x, y), x)(x = none, y = no_labels);
+  BOOST_TEST(std::isnan(loss));
+  BOOST_TEST(g.size() == static_cast<std::size_t>(number(at(data, "grad_numel"))));
 }
 
 }  // namespace test_dynamic_seed

@@ -7,6 +7,7 @@
 #include <ctgrad/evaluate.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/literal.hpp>
+#include <ctgrad/reverse/call.hpp>
 #include <ctgrad/reverse/slot.hpp>
 #include <ctgrad/reverse/terms.hpp>
 #include <ctgrad/variable.hpp>
@@ -32,10 +33,10 @@ constexpr auto param_slot(const Env& env) {
   return gradient_slot<V, std::remove_reference_t<decltype(grad)>, false>{&grad};
 }
 
-// backward_into(f, env): the reverse sweep by every variable of f bound to a param, adding into
+// backward_sweep(f, env): the reverse sweep by every variable of f bound to a param, adding into
 // the params' .grad directly.
 template <class F, bool Owning, class... B>
-[[gnu::flatten]] constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
+constexpr auto backward_sweep(const F& f, const basic_bindings<Owning, B...>& env) {
   using Env = basic_bindings<Owning, B...>;
   using T = value_type_t<F, Env>;
   constexpr auto targets = hana::filter(hana::tuple_t<B...>, [](auto b) {
@@ -47,6 +48,19 @@ template <class F, bool Owning, class... B>
     return forward_and_sweep<T>(
         f, env, hana::make_tuple(param_slot<typename decltype(b)::type::variable>(env)...));
   });
+}
+
+// backward_into(f, env): backward_sweep, flattened (its forward pass and sweep inlined into one
+// function, see gradient_call) unless f has dynamic shapes (sized_at_run_time_v).
+template <class F, bool Owning, class... B>
+  requires(!sized_at_run_time_v<F>)
+[[gnu::flatten]] constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
+  return backward_sweep(f, env);
+}
+template <class F, bool Owning, class... B>
+  requires sized_at_run_time_v<F>
+constexpr auto backward_into(const F& f, const basic_bindings<Owning, B...>& env) {
+  return backward_sweep(f, env);
 }
 
 }  // namespace ctgrad::detail
