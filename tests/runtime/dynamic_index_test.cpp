@@ -2,6 +2,8 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "message_of.hpp"
+
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -17,15 +19,10 @@ namespace test_dynamic_index {
 
 using namespace ctgrad;
 
-// message_of<E>(f): the what() of the E that f throws.
-template <class E = std::out_of_range, class F>
+// message_of(f): the message of the std::out_of_range that f throws.
+template <class F>
 std::string message_of(F f) {
-  try {
-    f();
-  } catch (const E& e) {
-    return e.what();
-  }
-  return "(nothing thrown)";
+  return ctgrad::test::message_of<std::out_of_range>(f);
 }
 
 constexpr var<"p", shape<dyn, 3>> p;

@@ -2,6 +2,8 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "message_of.hpp"
+
 #include <array>
 #include <cstddef>
 #include <stdexcept>
@@ -16,16 +18,7 @@ namespace test_dynamic_param {
 
 using namespace ctgrad;
 
-// message_of(f): the what() of the std::invalid_argument that f throws.
-template <class F>
-std::string message_of(F f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "(nothing thrown)";
-}
+using ctgrad::test::message_of;
 
 BOOST_AUTO_TEST_CASE(a_param_takes_its_dimensions_when_it_is_made) {
   param<double, shape<2, dyn>> p({2, 5});
@@ -80,14 +73,21 @@ const std::vector<double> wv{0.1, -0.3, 0.5, 0.2, -0.4, 0.6, 0.1, -0.2};
 const std::vector<double> bv{0.05, -0.05, 0.1, 0.0};
 const std::vector<double> vv{0.3, -0.2, 0.1, 0.4};
 
+// layer_params: the layer's params twice, of the dynamic shapes and of the static ones, with the
+// same initial values.
+struct layer_params {
+  param<double, shape<2, dyn>> pw{std::array<std::size_t, 2>{2, hidden}};
+  param<double, shape<dyn>> pb{bv};
+  param<double, shape<dyn, 1>> pv{vv};
+  param<double, shape<2, hidden>> sw{wv};
+  param<double, shape<hidden>> sb{bv};
+  param<double, shape<hidden, 1>> sv{vv};
+  layer_params() { std::copy(wv.begin(), wv.end(), pw.value.begin()); }
+};
+
 BOOST_AUTO_TEST_CASE(backward_and_adam_match_the_static_shapes) {
-  param<double, shape<2, dyn>> pw({2, hidden});
-  param<double, shape<dyn>> pb(bv);
-  param<double, shape<dyn, 1>> pv(vv);
-  std::copy(wv.begin(), wv.end(), pw.value.begin());
-  param<double, shape<2, hidden>> sw(wv);
-  param<double, shape<hidden>> sb(bv);
-  param<double, shape<hidden, 1>> sv(vv);
+  layer_params p;
+  auto& [pw, pb, pv, sw, sb, sv] = p;
 
   adam opt({.lr = 0.01}, pw, pb, pv);
   adam static_opt({.lr = 0.01}, sw, sb, sv);
@@ -111,13 +111,8 @@ BOOST_AUTO_TEST_CASE(backward_and_adam_match_the_static_shapes) {
 }
 
 BOOST_AUTO_TEST_CASE(sgd_with_momentum_and_plain_dynamic_tensors) {
-  param<double, shape<2, dyn>> pw({2, hidden});
-  param<double, shape<dyn>> pb(bv);
-  param<double, shape<dyn, 1>> pv(vv);
-  std::copy(wv.begin(), wv.end(), pw.value.begin());
-  param<double, shape<2, hidden>> sw(wv);
-  param<double, shape<hidden>> sb(bv);
-  param<double, shape<hidden, 1>> sv(vv);
+  layer_params p;
+  auto& [pw, pb, pv, sw, sb, sv] = p;
   sgd opt({.lr = 0.1, .momentum = 0.9}, pw, pb, pv);
   sgd static_opt({.lr = 0.1, .momentum = 0.9}, sw, sb, sv);
   for (int step = 0; step < 10; ++step) {

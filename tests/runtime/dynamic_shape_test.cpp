@@ -2,6 +2,8 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "message_of.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -33,16 +35,7 @@ static_assert(std::is_same_v<broadcast_t<shape<dyn, 1>, shape<4>>, shape<dyn, 4>
 static_assert(std::is_same_v<broadcast_t<shape<dyn>, shape<1>>, shape<dyn>>);
 static_assert(std::is_same_v<broadcast_t<shape<dyn>, shape<dyn>>, shape<dyn>>);
 
-// message_of(f): the what() of the std::invalid_argument that f throws.
-template <class F>
-std::string message_of(F f) {
-  try {
-    f();
-  } catch (const std::invalid_argument& e) {
-    return e.what();
-  }
-  return "(nothing thrown)";
-}
+using ctgrad::test::message_of;
 
 BOOST_AUTO_TEST_CASE(binding_takes_the_sizes_of_the_values) {
   const std::vector<double> flat{1, 2, 3, 4, 5, 6};

@@ -64,6 +64,15 @@ constexpr std::size_t class_index(U v) {
   return class_index(v, C);
 }
 
+// check_class_batch(indices, samples): as many class indices as samples; else
+// std::invalid_argument.
+constexpr void check_class_batch(std::size_t indices, std::size_t samples) {
+  if (indices != samples)
+    throw std::invalid_argument("ctgrad: " + std::to_string(indices)
+                                + " class indices for a batch of " + std::to_string(samples)
+                                + " samples");
+}
+
 // class_count(x): the number of classes of scores x (its last dimension), static where it can be.
 template <class X>
 constexpr auto class_count(const X& x) {
@@ -127,10 +136,7 @@ struct class_select_op {
       return R(x[detail::class_index(index, classes)]);
     } else {
       if constexpr (!SX::is_static || !SI::is_static)
-        if (x.dims()[0] != index.size())
-          throw std::invalid_argument("ctgrad: " + std::to_string(index.size())
-                                      + " class indices for a batch of "
-                                      + std::to_string(x.dims()[0]) + " samples");
+        detail::check_class_batch(index.size(), x.dims()[0]);
       auto result = detail::zeros_of<R>(index.dims());
       for (std::size_t i = 0; i < index.size(); ++i)
         result[i] = x[i * classes + detail::class_index(index[i], classes)];
@@ -216,10 +222,7 @@ struct class_one_hot_op {
     if constexpr (SI::rank == 0) {
       result[detail::class_index(index, classes)] = 1;
     } else {
-      if (scores.dims()[0] != index.size())
-        throw std::invalid_argument("ctgrad: " + std::to_string(index.size())
-                                    + " class indices for a batch of "
-                                    + std::to_string(scores.dims()[0]) + " samples");
+      detail::check_class_batch(index.size(), scores.dims()[0]);
       for (std::size_t i = 0; i < index.size(); ++i)
         result[i * classes + detail::class_index(index[i], classes)] = 1;
     }
