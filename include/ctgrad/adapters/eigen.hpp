@@ -115,24 +115,19 @@ tensor<typename D::Scalar, Shape> copy(const Eigen::DenseBase<D>& m) {
     else
       return dims_of<Shape>(e.rows(), e.cols());
   }();
-  tensor<typename D::Scalar, Shape> result = [&] {
-    if constexpr (Shape::is_static)
-      return tensor<typename D::Scalar, Shape>{};
-    else
-      return tensor<typename D::Scalar, Shape>(dims, ctgrad::detail::no_init);
-  }();
-  if constexpr (Shape::rank == 2) {
-    for (std::size_t i = 0; i < dims[0]; ++i)
-      for (std::size_t j = 0; j < dims[1]; ++j)
-        result(i, j) = e(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
-  } else {
-    const bool row = e.rows() == 1;
-    for (std::size_t k = 0; k < dims[0]; ++k) {
-      const auto index = static_cast<Eigen::Index>(k);
-      result[k] = row ? e(0, index) : e(index, 0);
+  return ctgrad::detail::written<tensor<typename D::Scalar, Shape>>(dims, [&](auto& result) {
+    if constexpr (Shape::rank == 2) {
+      for (std::size_t i = 0; i < dims[0]; ++i)
+        for (std::size_t j = 0; j < dims[1]; ++j)
+          result(i, j) = e(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+    } else {
+      const bool row = e.rows() == 1;
+      for (std::size_t k = 0; k < dims[0]; ++k) {
+        const auto index = static_cast<Eigen::Index>(k);
+        result[k] = row ? e(0, index) : e(index, 0);
+      }
     }
-  }
-  return result;
+  });
 }
 
 template <class Shape, class D>

@@ -18,17 +18,6 @@ namespace ctgrad::detail {
 // The matrices here are tensors or tensor_views (a variable's numbers bound by a span, read in
 // place) of the same number type, read by element.
 
-// extent<D>(v): dimension D of a matrix v: a std::integral_constant when its shape fixes it (the
-// loops below then have the bounds of hand-written code for those sizes), else the number.
-template <std::size_t D, class V>
-constexpr auto extent(const V& v) {
-  constexpr std::size_t fixed = V::shape_type::dims[D];
-  if constexpr (fixed != dyn)
-    return std::integral_constant<std::size_t, fixed>{};
-  else
-    return v.dims()[D];
-}
-
 // transposed(v): the transpose of the matrix v, copied in tiles of 16 x 16: a column of a large
 // matrix has a power-of-two stride whose cache lines share a few sets of L1.
 template <class V, class T = typename V::value_type, class S = typename V::shape_type>

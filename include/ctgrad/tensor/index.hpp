@@ -10,6 +10,7 @@
 #include <ctgrad/literal.hpp>
 #include <ctgrad/operation.hpp>
 #include <ctgrad/tensor/operations.hpp>
+#include <ctgrad/tensor/reductions.hpp>
 #include <ctgrad/tensor/shape.hpp>
 #include <ctgrad/tensor/tensor.hpp>
 
@@ -67,32 +68,6 @@ constexpr auto on_operands(const Args&... args) {
     return Op::apply(args...);
 }
 
-// zero_mask<T, N>(n): a vector of n zeros of shape<N> (N = n, or dyn).
-template <class T, std::size_t N>
-constexpr tensor<T, shape<N>> zero_mask(std::size_t n) {
-  if constexpr (N == dyn)
-    return tensor<T, shape<N>>({n});
-  else
-    return tensor<T, shape<N>>{};
-}
-
-// rest_dims(v): the dimensions of v (a tensor or a tensor_view) after its first.
-template <class V>
-constexpr auto rest_dims(const V& v) {
-  std::array<std::size_t, V::shape_type::rank - 1> rest{};
-  std::copy(v.dims().begin() + 1, v.dims().end(), rest.begin());
-  return rest;
-}
-
-// first_extent(v): v's first dimension, a compile-time number where its shape fixes it.
-template <class V>
-constexpr std::size_t first_extent(const V& v) {
-  if constexpr (V::shape_type::dims[0] != dyn)
-    return V::shape_type::dims[0];
-  else
-    return v.dims()[0];
-}
-
 // row_of(v, i): slice i of v's first dimension, for a static shape of v's rows.
 template <class V>
 constexpr auto row_of(const V& v, std::size_t i) {
@@ -107,7 +82,8 @@ constexpr auto row_of(const V& v, std::size_t i) {
 template <class V>
 constexpr auto dynamic_row_of(const V& v, std::size_t i) {
   using R = typename rest_shape<typename V::shape_type>::type;
-  tensor<typename V::value_type, R> result(rest_dims(v), no_init);
+  tensor<typename V::value_type, R> result(reshaped_dims<0, reshape_kind::remove>(v.dims()),
+                                           no_init);
   const std::size_t row = result.size();
   std::copy_n(v.begin() + static_cast<std::ptrdiff_t>(i * row), row, result.begin());
   return result;
@@ -265,7 +241,7 @@ struct runtime_index_op {
   static constexpr bool slices = true;
   template <class V, class I>
   static constexpr std::size_t position(const V& v, I index) {
-    return detail::runtime_position(index, detail::first_extent(v));
+    return detail::runtime_position(index, detail::extent<0>(v));
   }
   template <class A, class>
   struct checked {
@@ -277,7 +253,7 @@ struct runtime_index_op {
 
   template <class V, class I>
   static constexpr auto apply(const V& v, I index) {
-    return detail::slice(v, detail::runtime_position(index, detail::first_extent(v)));
+    return detail::slice(v, detail::runtime_position(index, detail::extent<0>(v)));
   }
   // PyTorch's formula: zeros of the argument's shape, with the slice set to grad.
   template <class G, class A, class I, class R>
@@ -342,21 +318,15 @@ struct slice_op {
   static constexpr auto gather_dynamic(const V& v) {
     using S = typename V::shape_type;
     using R = result_shape<S>;
-    check_stop(detail::first_extent(v));
-    auto result = [&] {
-      if constexpr (R::is_static) {
-        return tensor<typename V::value_type, R>{};
-      } else {
-        std::array<std::size_t, S::rank> dims = v.dims();
-        dims[0] = Count;
-        return tensor<typename V::value_type, R>(dims, detail::no_init);
-      }
-    }();
-    const std::size_t row = result.size() / Count;
-    for (std::size_t r = 0; r < Count; ++r)
-      std::copy_n(v.begin() + static_cast<std::ptrdiff_t>((Start + Step * r) * row), row,
-                  result.begin() + static_cast<std::ptrdiff_t>(r * row));
-    return result;
+    check_stop(detail::extent<0>(v));
+    std::array<std::size_t, S::rank> dims = v.dims();
+    dims[0] = Count;
+    return detail::written<tensor<typename V::value_type, R>>(dims, [&](auto& result) {
+      const std::size_t row = result.size() / Count;
+      for (std::size_t r = 0; r < Count; ++r)
+        std::copy_n(v.begin() + static_cast<std::ptrdiff_t>((Start + Step * r) * row), row,
+                    result.begin() + static_cast<std::ptrdiff_t>(r * row));
+    });
   }
   // check_stop(n): the slice fits a first dimension of n (known at run time); else
   // std::out_of_range.
@@ -389,8 +359,9 @@ struct row_mask_op {
 
   template <class I, class V>
   static constexpr auto apply(I index, const V& v) {
-    const std::size_t n = detail::first_extent(v);
-    auto mask = detail::zero_mask<detail::element_t<V>, V::shape_type::dims[0]>(n);
+    const std::size_t n = detail::extent<0>(v);
+    auto mask = detail::zeros_of<tensor<detail::element_t<V>, shape<V::shape_type::dims[0]>>>(
+        std::array{n});
     mask[detail::runtime_position(index, n)] = 1;
     return mask;
   }
@@ -411,9 +382,10 @@ struct slice_mask_op {
 
   template <class V>
   static constexpr auto apply(const V& v) {
-    const std::size_t n = detail::first_extent(v);
+    const std::size_t n = detail::extent<0>(v);
     slice_op<Start, Step, Count>::check_stop(n);
-    auto mask = detail::zero_mask<detail::element_t<V>, V::shape_type::dims[0]>(n);
+    auto mask = detail::zeros_of<tensor<detail::element_t<V>, shape<V::shape_type::dims[0]>>>(
+        std::array{n});
     for (std::size_t r = 0; r < Count; ++r)
       mask[Start + Step * r] = 1;
     return mask;
@@ -446,12 +418,7 @@ struct masked_scatter_op {
       const auto& gd = g.dims();
       std::copy(gd.begin() + (OneRow ? 0 : 1), gd.end(), dims.begin() + 1);
     }
-    R result = [&] {
-      if constexpr (R::shape_type::is_static)
-        return R{};
-      else
-        return R(dims);
-    }();
+    auto result = detail::zeros_of<R>(dims);
     const std::size_t row = result.size() / std::max<std::size_t>(mask.size(), 1);
     std::size_t taken = 0;
     for (std::size_t r = 0; r < mask.size(); ++r)
@@ -496,20 +463,14 @@ struct masked_gather_op {
     using RS = result_shape<SG, detail::value_shape_t<M>>;
     using T = detail::element_t<G>;
     const std::size_t row = g.size() / std::max<std::size_t>(mask.size(), 1);
-    auto result = [&] {
-      if constexpr (RS::rank == 0) {
-        return T{};
-      } else if constexpr (RS::is_static) {
-        return tensor<T, RS>{};
-      } else {
-        std::array<std::size_t, RS::rank> dims{};
-        const auto rest = detail::rest_dims(g);
-        std::copy(rest.begin(), rest.end(), dims.begin() + (OneRow ? 0 : 1));
-        if constexpr (!OneRow)
-          dims[0] = Count;
-        return tensor<T, RS>(dims);
-      }
-    }();
+    // g's dimensions with its first removed (OneRow) or set to Count
+    std::array<std::size_t, RS::rank> dims{};
+    if constexpr (RS::rank > 0) {
+      std::copy(g.dims().begin() + (OneRow ? 1 : 0), g.dims().end(), dims.begin());
+      if constexpr (!OneRow)
+        dims[0] = Count;
+    }
+    auto result = detail::zeros_of<value_t<T, RS>>(dims);
     std::size_t taken = 0;
     for (std::size_t r = 0; r < mask.size(); ++r)
       if (mask[r] != 0) {

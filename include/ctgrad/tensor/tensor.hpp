@@ -234,6 +234,17 @@ constexpr Tensor written(const std::array<std::size_t, Tensor::shape_type::rank>
   }
 }
 
+// extent<D>(v): dimension D of a tensor or tensor_view v: a std::integral_constant when its shape
+// fixes it (loops then have the bounds of hand-written code for those sizes), else the number.
+template <std::size_t D, class V>
+constexpr auto extent(const V& v) {
+  constexpr std::size_t fixed = V::shape_type::dims[D];
+  if constexpr (fixed != dyn)
+    return std::integral_constant<std::size_t, fixed>{};
+  else
+    return v.dims()[D];
+}
+
 template <class T>
 constexpr bool is_tensor_v = false;
 template <class T, class S>
