@@ -98,12 +98,14 @@ double sigmoid_layer_grad(const double* p, double* g) {
   return loss_and_grad.into(out<20>(g))(x = view<10>(sigmoid_layer_x().data()), w = view<20>(p));
 }
 
-// Black-Scholes: the price of examples/black_scholes.hpp, written with let for vol, d1, d2 and
-// the CDF's u, each of which occurs several times.
+// Black-Scholes: the price of examples/black_scholes.hpp with the Abramowitz-Stegun CDF that the
+// other libraries compute, written with let for vol, d1, d2 and the CDF's u, each of which occurs
+// several times.
 double black_scholes_grad(const double* p, double* g) {
-  using black_scholes::K, black_scholes::price, black_scholes::r, black_scholes::S,
-      black_scholes::sigma, black_scholes::T;
-  static constexpr auto price_and_greeks = value_and_grad(price, S, K, T, r, sigma);
+  using black_scholes::K, black_scholes::price_abramowitz_stegun, black_scholes::r,
+      black_scholes::S, black_scholes::sigma, black_scholes::T;
+  static constexpr auto price_and_greeks =
+      value_and_grad(price_abramowitz_stegun, S, K, T, r, sigma);
   return price_and_greeks.into(g[0], g[1], g[2], g[3], g[4])(S = p[0], K = p[1], T = p[2], r = p[3],
                                                              sigma = p[4]);
 }

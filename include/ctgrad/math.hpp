@@ -148,4 +148,35 @@ constexpr bool isinf(T x) noexcept {
   return std::isinf(x);
 }
 
+// TEMPORARY (lead): runtime-only wrappers until helper A lands.
+template <std::floating_point T>
+constexpr T erf(T x) noexcept { return std::erf(x); }
+template <std::floating_point T>
+constexpr T erfc(T x) noexcept { return std::erfc(x); }
+template <std::floating_point T>
+constexpr T exp2(T x) noexcept { return std::exp2(x); }
+template <std::floating_point T>
+constexpr T log2(T x) noexcept { return std::log2(x); }
+template <std::floating_point T>
+constexpr T log10(T x) noexcept { return std::log10(x); }
+template <std::floating_point T>
+constexpr T sinh(T x) noexcept { return std::sinh(x); }
+template <std::floating_point T>
+constexpr T cosh(T x) noexcept { return std::cosh(x); }
+template <std::floating_point T>
+constexpr T asinh(T x) noexcept { return std::asinh(x); }
+template <std::floating_point T>
+constexpr T acosh(T x) noexcept { return std::acosh(x); }
+template <std::floating_point T>
+constexpr T atanh(T x) noexcept { return std::atanh(x); }
+template <std::floating_point T>
+constexpr T atan(T x) noexcept { return std::atan(x); }
+template <std::floating_point T>
+constexpr T asin(T x) noexcept { return std::asin(x); }
+template <std::floating_point T>
+constexpr T acos(T x) noexcept { return std::acos(x); }
+template <std::floating_point T>
+constexpr T atan2(T x, T y) noexcept { return std::atan2(x, y); }
+template <std::floating_point T>
+constexpr T hypot(T x, T y) noexcept { return std::hypot(x, y); }
 }  // namespace ctgrad::math

@@ -114,12 +114,21 @@ activations = {
     "elu_alpha0.5": lambda t: F.elu(t, alpha=0.5), "selu": F.selu, "leaky_relu": F.leaky_relu,
     "leaky_relu_0.2": lambda t: F.leaky_relu(t, 0.2), "hardtanh": F.hardtanh,
     "hardtanh_-2_3": lambda t: F.hardtanh(t, -2.0, 3.0), "mish": F.mish,
-    "gelu_tanh": lambda t: F.gelu(t, approximate="tanh"),
+    "gelu_tanh": lambda t: F.gelu(t, approximate="tanh"), "gelu": F.gelu,
+}
+# Functions added with #29, also inside the domains of the inverse functions (-1, 1) and [1, inf).
+functions = {
+    "erf": torch.erf, "erfc": torch.erfc, "exp2": torch.exp2, "log2": torch.log2,
+    "log10": torch.log10, "sinh": torch.sinh, "cosh": torch.cosh, "asinh": torch.asinh,
+    "acosh": torch.acosh, "atanh": torch.atanh, "atan": torch.atan, "asin": torch.asin,
+    "acos": torch.acos,
 }
 elem = {}
-for name, fn in list(unary.items()) + list(activations.items()):
+for name, fn in list(unary.items()) + list(activations.items()) + list(functions.items()):
     rows = []
-    for p in points + [0.0] + ([-30.0, 25.0] if name in activations else []):
+    extra = [-30.0, 25.0] if name in activations else []
+    extra += [-0.75, 0.5, 0.9, 1.5, 6.0] if name in functions else []
+    for p in points + [0.0] + extra:
         t = torch.tensor(p, dtype=torch.float64, requires_grad=True)
         v = fn(t)
         (g,) = torch.autograd.grad(v, [t], create_graph=True)
@@ -182,6 +191,7 @@ binary_ops = {
     "clamp": lambda x, y: torch.clamp(x, torch.tensor(-1.0, dtype=torch.float64), y),
     "clamp_min": lambda x, y: torch.clamp(x * y, min=torch.tensor(-1.0, dtype=torch.float64)),
     "clamp_max": lambda x, y: torch.clamp(x, max=y),
+    "atan2": torch.atan2, "hypot": torch.hypot,
 }
 binary = {}
 for name, fn in binary_ops.items():
@@ -417,10 +427,15 @@ out["sgd_variants"] = [
 ]
 
 
-# black_scholes (float64): a European call's price by Black-Scholes, the normal CDF by
-# Abramowitz and Stegun 26.2.17 written with sign(d) (as examples/black_scholes.cpp does), and its
-# gradient by (S, K, t, r, sigma): [{"p": [S, K, t, r, sigma], "price", "grad"}].
+# black_scholes (float64): a European call's price by Black-Scholes, the normal distribution
+# function by erfc (as examples/black_scholes.hpp), and its gradient by (S, K, t, r, sigma):
+# [{"p": [S, K, t, r, sigma], "price", "grad"}]. black_scholes_abramowitz_stegun: the same with
+# the CDF of Abramowitz and Stegun 26.2.17, written with sign(d) as the example's second price.
 def normal_cdf(d):
+    return 0.5 * torch.erfc(-d / math.sqrt(2.0))
+
+
+def abramowitz_stegun_cdf(d):
     u = 1 / (1 + 0.2316419 * torch.abs(d))
     poly = u * (0.319381530 + u * (-0.356563782 + u * (1.781477937 + u * (-1.821255978
                                                                           + u * 1.330274429))))
@@ -428,21 +443,23 @@ def normal_cdf(d):
     return 0.5 + torch.sign(d) * (0.5 - q)
 
 
-def black_scholes(S, K, t, r, sigma):
+def black_scholes(S, K, t, r, sigma, cdf=normal_cdf):
     vol = sigma * torch.sqrt(t)
     d1 = (torch.log(S / K) + (r + 0.5 * sigma ** 2) * t) / vol
     d2 = d1 - vol
-    return S * normal_cdf(d1) - K * torch.exp(-r * t) * normal_cdf(d2)
+    return S * cdf(d1) - K * torch.exp(-r * t) * cdf(d2)
 
 
-bs = []
-for point in [(100.0, 100.0, 1.0, 0.05, 0.2), (90.0, 110.0, 0.5, 0.01, 0.35),
-              (120.0, 80.0, 2.0, 0.03, 0.15)]:
-    inputs = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in point]
-    price = black_scholes(*inputs)
-    bs.append({"p": list(point), "price": price.item(),
-               "grad": [g.item() for g in torch.autograd.grad(price, inputs)]})
-out["black_scholes"] = bs
+for key, cdf in (("black_scholes", normal_cdf),
+                 ("black_scholes_abramowitz_stegun", abramowitz_stegun_cdf)):
+    bs = []
+    for point in [(100.0, 100.0, 1.0, 0.05, 0.2), (90.0, 110.0, 0.5, 0.01, 0.35),
+                  (120.0, 80.0, 2.0, 0.03, 0.15)]:
+        inputs = [torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in point]
+        price = black_scholes(*inputs, cdf=cdf)
+        bs.append({"p": list(point), "price": price.item(),
+                   "grad": [g.item() for g in torch.autograd.grad(price, inputs)]})
+    out[key] = bs
 
 
 # slicing (float64): x[1:7:2] and x[0:6:2] of a 7-vector, f = sum(softmax(x[1:7:2], 0) * x[0:6:2]),

@@ -81,9 +81,10 @@ constexpr auto rosenbrock_terms(Z z, std::index_sequence<I...>) {
 }
 
 const std::set<std::string>& tested_binary_keys() {
-  static const std::set<std::string> keys{
-      "add",      "sub",      "mul",         "div",   "pow",       "maximum",  "minimum",
-      "where_gt", "where_le", "where_ge_lt", "clamp", "clamp_min", "clamp_max"};
+  static const std::set<std::string> keys{"add",       "sub",         "mul",     "div",
+                                          "pow",       "maximum",     "minimum", "where_gt",
+                                          "where_le",  "where_ge_lt", "clamp",   "clamp_min",
+                                          "clamp_max", "atan2",       "hypot"};
   return keys;
 }
 
@@ -212,6 +213,19 @@ BOOST_AUTO_TEST_CASE(pow) {
   check_binary(
       "pow", [](const auto& a, const auto& b) { return ctgrad::pow(a, b); },
       [](double a, double b) { return std::pow(a, b); });
+}
+
+// operations/trigonometric.hpp: y first in atan2, as std::atan2 and torch.atan2.
+BOOST_AUTO_TEST_CASE(atan2) {
+  check_binary(
+      "atan2", [](const auto& a, const auto& b) { return ctgrad::atan2(a, b); },
+      [](double a, double b) { return std::atan2(a, b); });
+}
+
+BOOST_AUTO_TEST_CASE(hypot) {
+  check_binary(
+      "hypot", [](const auto& a, const auto& b) { return ctgrad::hypot(a, b); },
+      [](double a, double b) { return std::hypot(a, b); });
 }
 
 // Selection (operations/selection.hpp), with ties among the points: PyTorch's subgradients.

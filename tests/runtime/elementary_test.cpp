@@ -82,6 +82,8 @@ constexpr auto everywhere = [](double) { return true; };
 constexpr auto positive = [](double p) { return p > 0; };
 constexpr auto nonzero = [](double p) { return p != 0; };
 constexpr auto above_minus_one = [](double p) { return p > -1; };
+constexpr auto above_one = [](double p) { return p > 1; };
+constexpr auto inside_unit = [](double p) { return p > -1 && p < 1; };
 
 }  // namespace
 
@@ -231,6 +233,64 @@ BOOST_AUTO_TEST_CASE(gelu_tanh) {
   check_unary(
       "gelu_tanh", [](const auto& t) { return ctgrad::gelu(t, ctgrad::tanh_approximation); },
       everywhere);
+}
+
+BOOST_AUTO_TEST_CASE(gelu) {
+  check_unary(
+      "gelu", [](const auto& t) { return ctgrad::gelu(t); }, everywhere);
+}
+
+BOOST_AUTO_TEST_CASE(erf) {
+  check_unary(
+      "erf", [](const auto& t) { return ctgrad::erf(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(erfc) {
+  check_unary(
+      "erfc", [](const auto& t) { return ctgrad::erfc(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(exp2) {
+  check_unary(
+      "exp2", [](const auto& t) { return ctgrad::exp2(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(log2) {
+  check_unary(
+      "log2", [](const auto& t) { return ctgrad::log2(t); }, positive);
+}
+BOOST_AUTO_TEST_CASE(log10) {
+  check_unary(
+      "log10", [](const auto& t) { return ctgrad::log10(t); }, positive);
+}
+BOOST_AUTO_TEST_CASE(sinh) {
+  check_unary(
+      "sinh", [](const auto& t) { return ctgrad::sinh(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(cosh) {
+  check_unary(
+      "cosh", [](const auto& t) { return ctgrad::cosh(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(asinh) {
+  check_unary(
+      "asinh", [](const auto& t) { return ctgrad::asinh(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(acosh) {
+  check_unary(
+      "acosh", [](const auto& t) { return ctgrad::acosh(t); }, above_one);
+}
+BOOST_AUTO_TEST_CASE(atanh) {
+  check_unary(
+      "atanh", [](const auto& t) { return ctgrad::atanh(t); }, inside_unit);
+}
+BOOST_AUTO_TEST_CASE(atan) {
+  check_unary(
+      "atan", [](const auto& t) { return ctgrad::atan(t); }, everywhere);
+}
+BOOST_AUTO_TEST_CASE(asin) {
+  check_unary(
+      "asin", [](const auto& t) { return ctgrad::asin(t); }, inside_unit);
+}
+BOOST_AUTO_TEST_CASE(acos) {
+  check_unary(
+      "acos", [](const auto& t) { return ctgrad::acos(t); }, inside_unit);
 }
 
 // d<n>(e^x sin x, x) for n = 0..8 against PyTorch's repeated autograd.grad.

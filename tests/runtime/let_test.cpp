@@ -47,19 +47,22 @@ constexpr double float_rel_tol = 8 * FLT_EPSILON;
 constexpr var<"x"> x;
 constexpr var<"y"> y;
 
-// Black-Scholes: the price of examples/black_scholes.hpp (tests/reference/make_reference.py
-// computes the same formula with PyTorch).
+// Black-Scholes: the prices of examples/black_scholes.hpp, with the CDF by erfc and by
+// Abramowitz and Stegun (tests/reference/make_reference.py computes the same formulas with
+// PyTorch).
 using black_scholes::d2;
 using black_scholes::K;
 using black_scholes::price;
+using black_scholes::price_abramowitz_stegun;
 using black_scholes::r;
 using black_scholes::S;
 using black_scholes::sigma;
 using black_scholes::T;
 
-BOOST_AUTO_TEST_CASE(black_scholes) {
+template <class Price>
+void check_price(const Price& price, const std::string& key) {
   int points = 0;
-  for (const auto& [unused, point] : at(reference(), "black_scholes")) {
+  for (const auto& [unused, point] : at(reference(), key)) {
     const std::vector<double> p = numbers(at(point, "p"));
     const std::vector<double> expected = numbers(at(point, "grad"));
     BOOST_TEST_REQUIRE(p.size() == 5u);
@@ -72,7 +75,7 @@ BOOST_AUTO_TEST_CASE(black_scholes) {
     const std::array<double, 5> g =
         std::apply([](auto... partial) { return std::array<double, 5>{partial...}; }, gradient);
     for (std::size_t i = 0; i < 5; ++i) {
-      BOOST_TEST_CONTEXT("point " << points << ", partial " << i) {
+      BOOST_TEST_CONTEXT(key << ": point " << points << ", partial " << i) {
         BOOST_TEST(check_close(g[i], expected[i], rel_tol));
         const auto along = [&](double v) {
           std::vector<double> q = p;
@@ -86,6 +89,11 @@ BOOST_AUTO_TEST_CASE(black_scholes) {
     ++points;
   }
   BOOST_TEST(points == 3);
+}
+
+BOOST_AUTO_TEST_CASE(black_scholes) {
+  check_price(price, "black_scholes");
+  check_price(price_abramowitz_stegun, "black_scholes_abramowitz_stegun");
 }
 
 BOOST_AUTO_TEST_CASE(same_as_tree) {

@@ -29,6 +29,7 @@ using namespace ctgrad::test::laws;
 using real = arg<domain::real>;
 using positive = arg<domain::positive>;
 using unit = arg<domain::unit>;
+using above_one = arg<domain::above_one>;
 template <class S>
 using real_t = arg<domain::real, S>;
 template <class S>
@@ -64,6 +65,23 @@ const auto operations = hana::make_tuple(
     law<abs_op, real>{"abs_op", "elementary.abs"}, law<relu_op, real>{"relu_op", "elementary.relu"},
     law<sign_op, real>{"sign_op", "elementary.abs"},
     law<heaviside_op, real>{"heaviside_op", "elementary.relu"},
+    law<exp2_op, real>{"exp2_op", "elementary.exp2"},
+    law<log2_op, positive>{"log2_op", "elementary.log2"},
+    law<log10_op, positive>{"log10_op", "elementary.log10"},
+    // operations/special.hpp
+    law<erf_op, real>{"erf_op", "elementary.erf"}, law<erfc_op, real>{"erfc_op", "elementary.erfc"},
+    // operations/trigonometric.hpp
+    law<atan_op, real>{"atan_op", "elementary.atan"},
+    law<asin_op, unit>{"asin_op", "elementary.asin"},
+    law<acos_op, unit>{"acos_op", "elementary.acos"},
+    law<atan2_op, real, real>{"atan2_op", "binary.atan2"},
+    law<hypot_op, real, real>{"hypot_op", "binary.hypot"},
+    // operations/hyperbolic.hpp
+    law<sinh_op, real>{"sinh_op", "elementary.sinh"},
+    law<cosh_op, real>{"cosh_op", "elementary.cosh"},
+    law<asinh_op, real>{"asinh_op", "elementary.asinh"},
+    law<acosh_op, above_one>{"acosh_op", "elementary.acosh"},
+    law<atanh_op, unit>{"atanh_op", "elementary.atanh"},
     // operations/activations.hpp
     law<log1p_op, positive>{"log1p_op", "elementary.log1p"},
     law<expm1_op, real>{"expm1_op", "elementary.expm1"},
@@ -78,6 +96,7 @@ const auto operations = hana::make_tuple(
     law<hardtanh_op<rational{-1, 2}, rational{1, 2}>, real>{"hardtanh_op", "elementary.hardtanh"},
     law<mish_op, real>{"mish_op", "elementary.mish"},
     law<gelu_tanh_op, real>{"gelu_tanh_op", "elementary.gelu_tanh"},
+    law<gelu_op, real>{"gelu_op", "elementary.gelu"},
     // operations/selection.hpp
     law<compare_op<detail::comparison::greater>, real, real>{"compare_op", "binary.where_gt"},
     law<compare_op<detail::comparison::less_equal>, real, real>{"compare_op", "binary.where_le"},

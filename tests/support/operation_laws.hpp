@@ -32,10 +32,11 @@
 
 namespace ctgrad::test::laws {
 
-// domain: where an argument's samples lie. index: class or slice indices below `classes`, which
+// domain: where an argument's samples lie (above_one: in (1, inf), for acosh). index: class or
+// slice indices below `classes`, which
 // are not differentiated; mask: 1 at `classes` of the positions (a different set at each sample),
 // 0 at the others, not differentiated either (the row masks of indexing dynamic shapes).
-enum class domain { real, positive, unit, index, mask };
+enum class domain { real, positive, unit, above_one, index, mask };
 
 // arg<D, Shape, Classes>: an argument of shape Shape in domain D.
 template <domain D, class Shape = shape<>, std::size_t Classes = 0>
@@ -59,6 +60,8 @@ constexpr double point(std::size_t k, std::size_t i, std::size_t j) {
     return 0.27 + 0.1 * m;
   case domain::unit:
     return 0.1 + 0.032 * m;
+  case domain::above_one:
+    return 1.07 + 0.1 * m;
   case domain::index:
     break;
   case domain::mask:
@@ -202,6 +205,8 @@ constexpr bool in_domain(double v) {
     return v > 0;
   case domain::unit:
     return v > 0 && v < 1;
+  case domain::above_one:
+    return v > 1;
   case domain::index:
   case domain::mask:
     break;

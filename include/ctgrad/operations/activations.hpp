@@ -1,9 +1,9 @@
 // Activation functions with PyTorch's names, values and backward formulas (torch.nn.functional):
-// log1p, expm1, softplus, silu, logsigmoid, elu, selu, leaky_relu, hardtanh, mish and gelu with
-// approximate="tanh". Parameters (softplus's beta and threshold, elu's alpha, leaky_relu's slope,
-// hardtanh's bounds) are compile-time constants: leaky_relu(x, c<1, 5>). At a kink the derivative
-// is PyTorch's (leaky_relu'(0) is the slope, hardtanh' is 0 at its bounds). Example:
-// tests/runtime/elementary_test.cpp.
+// log1p, expm1, softplus, silu, logsigmoid, elu, selu, leaky_relu, hardtanh, mish and gelu, exact
+// or with approximate="tanh". Parameters (softplus's beta and threshold, elu's alpha,
+// leaky_relu's slope, hardtanh's bounds) are compile-time constants: leaky_relu(x, c<1, 5>). At a
+// kink the derivative is PyTorch's (leaky_relu'(0) is the slope, hardtanh' is 0 at its bounds).
+// Example: tests/runtime/elementary_test.cpp.
 #pragma once
 
 #include <ctgrad/constant.hpp>
@@ -13,6 +13,7 @@
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/operations/elementary.hpp>
 #include <ctgrad/operations/power.hpp>
+#include <ctgrad/operations/special.hpp>
 
 #include <boost/hana/integral_constant.hpp>
 
@@ -35,17 +36,6 @@ constexpr auto elu_slope(const A& a, const N& negative, const P& positive) {
   const auto above = heaviside(a);
   const auto below = heaviside(-a);
   return above * positive + (c<1> - above - below) * negative + below * (negative * exp(a));
-}
-
-// like(g, v): the irrational constant v in the type of the numbers of g (a number or a tensor),
-// so that a float sweep stays float; v itself (a literal, once it meets an expression) when g is
-// an expression.
-template <class G>
-constexpr auto like(const G&, double v) {
-  if constexpr (Number<G> || TensorValue<G>)
-    return static_cast<element_t<G>>(v);
-  else
-    return v;
 }
 }  // namespace detail
 
@@ -293,8 +283,32 @@ struct gelu_tanh_op {
   }
 };
 
-// gelu(x, tanh_approximation): F.gelu(x, approximate="tanh"). (The exact form needs erf, which
-// ctgrad does not have yet.)
+// gelu_op: a Phi(a) = 0.5 a (1 + erf(a / sqrt(2))), F.gelu (approximate="none").
+struct gelu_op {
+  static constexpr auto name = "gelu";
+  static constexpr double sqrt1_2 = 0.707106781186547524400844362104849039;  // 1 / sqrt(2)
+  static constexpr double beta = 0.398942280401432677939946059934381868;     // 1 / sqrt(2 pi)
+  template <class T>
+  static constexpr T apply(T a) {
+    return T(0.5) * a * (T(1) + math::erf(a * T(sqrt1_2)));
+  }
+  // PyTorch's formula: grad * (0.5 (1 + erf(a / sqrt(2))) + a e^(-a^2 / 2) / sqrt(2 pi)).
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
+    const auto cdf = c<1, 2> * (c<1> + erf(a * detail::like(g, sqrt1_2)));
+    return g * (cdf + a * (exp(c<-1, 2> * square(a)) * detail::like(g, beta)));
+  }
+  static constexpr auto simplify(const auto& a) {
+    return detail::fold_at<gelu_op, detail::zero, detail::zero>(a);
+  }
+};
+
+// gelu(x): x Phi(x) with Phi the normal distribution function, F.gelu(x).
+template <Operand E>
+constexpr auto gelu(const E& x) {
+  return detail::call<gelu_op>(x);
+}
+
+// gelu(x, tanh_approximation): F.gelu(x, approximate="tanh").
 struct tanh_approximation_t {};
 inline constexpr tanh_approximation_t tanh_approximation{};
 

@@ -1,7 +1,9 @@
-// Elementary functions: exp, log, sin, cos, tan, tanh, sigmoid, abs, relu, and the step functions
-// sign and heaviside that their derivatives need. Each operation carries its evaluation, its
-// derivative rule (pullback, with PyTorch's formula) and its constant folding. To add one, copy
-// the shape of sin_op and its function below, then list it in docs/design.md.
+// Elementary functions: exp, log, exp2, log2, log10, sin, cos, tan, tanh, sigmoid, abs, relu, and
+// the step functions sign and heaviside that their derivatives need. Each operation carries its
+// evaluation, its derivative rule (pullback, with PyTorch's formula) and its constant folding. To
+// add one, copy the shape of sin_op and its function below, then list it in docs/design.md.
+// Inverse trigonometric functions are in trigonometric.hpp, hyperbolic ones in hyperbolic.hpp,
+// erf and erfc in special.hpp.
 #pragma once
 
 #include <ctgrad/operations/arithmetic.hpp>
@@ -29,6 +31,21 @@ constexpr auto fold_constant(const A& a) {
 
 inline constexpr rational zero{0, 1};
 inline constexpr rational one{1, 1};
+
+// The irrational constants of derivatives, rounded to double (detail::like rounds them to float).
+inline constexpr double ln2 = 0.693147180559945309417232121458176568;
+inline constexpr double ln10 = 2.30258509299404568401799145468436421;
+
+// like(g, v): the irrational constant v in the type of the numbers of g (a number or a tensor),
+// so that a float sweep stays float; v itself (a literal, once it meets an expression) when g is
+// an expression.
+template <class G>
+constexpr auto like(const G&, double v) {
+  if constexpr (Number<G> || TensorValue<G>)
+    return static_cast<element_t<G>>(v);
+  else
+    return v;
+}
 }  // namespace detail
 
 template <Operand E>
@@ -59,6 +76,48 @@ struct log_op {
   static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) { return g / a; }
   static constexpr auto simplify(const auto& a) {
     return detail::fold_at<log_op, detail::one, detail::zero>(a);
+  }
+};
+
+// exp2_op: 2^a (torch.exp2).
+struct exp2_op {
+  static constexpr auto name = "exp2";
+  static constexpr auto latex = "\\operatorname{exp2}";
+  static constexpr auto apply(auto a) { return math::exp2(a); }
+  // PyTorch's formula: grad * r * ln 2.
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto, auto r) {
+    return g * r * detail::like(g, detail::ln2);
+  }
+  static constexpr auto simplify(const auto& a) {
+    return detail::fold_at<exp2_op, detail::zero, detail::one>(a);
+  }
+};
+
+// log2_op: the base-2 logarithm (torch.log2).
+struct log2_op {
+  static constexpr auto name = "log2";
+  static constexpr auto latex = "\\log_2";
+  static constexpr auto apply(auto a) { return math::log2(a); }
+  // PyTorch's formula: grad / (a * ln 2).
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
+    return g / (a * detail::like(g, detail::ln2));
+  }
+  static constexpr auto simplify(const auto& a) {
+    return detail::fold_at<log2_op, detail::one, detail::zero>(a);
+  }
+};
+
+// log10_op: the base-10 logarithm (torch.log10).
+struct log10_op {
+  static constexpr auto name = "log10";
+  static constexpr auto latex = "\\log_{10}";
+  static constexpr auto apply(auto a) { return math::log10(a); }
+  // PyTorch's formula: grad / (a * ln 10).
+  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
+    return g / (a * detail::like(g, detail::ln10));
+  }
+  static constexpr auto simplify(const auto& a) {
+    return detail::fold_at<log10_op, detail::one, detail::zero>(a);
   }
 };
 
@@ -182,6 +241,18 @@ constexpr auto exp(const E& x) {
 template <Operand E>
 constexpr auto log(const E& x) {
   return detail::call<log_op>(x);
+}
+template <Operand E>
+constexpr auto exp2(const E& x) {
+  return detail::call<exp2_op>(x);
+}
+template <Operand E>
+constexpr auto log2(const E& x) {
+  return detail::call<log2_op>(x);
+}
+template <Operand E>
+constexpr auto log10(const E& x) {
+  return detail::call<log10_op>(x);
 }
 template <Operand E>
 constexpr auto sin(const E& x) {
