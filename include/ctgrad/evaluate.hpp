@@ -18,6 +18,7 @@
 #include <boost/hana/type.hpp>
 
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -96,6 +97,32 @@ constexpr decltype(auto) as_bindings(const Args&... args) {
     return basic_bindings<false, Args...>{boost::hana::make_map(
         boost::hana::make_pair(boost::hana::type_c<typename Args::variable>, &args.value)...)};
   }
+}
+
+// known_bindings<F, std::tuple<V...>, Args...>(): true when each binding given in the call Args
+// binds a variable of F or one of the variables V... that F is differentiated by; else a compile
+// error naming the first that does not. A bind(...) object may hold more: it is not checked, so
+// that one object serves several expressions.
+template <class F, class Targets>
+struct binding_check;
+template <class F, class... V>
+struct binding_check<F, std::tuple<V...>> {
+  template <class B>
+  static constexpr bool known() {
+    if constexpr (contains_v<F, B> || any_of({__is_same(B, V)...}))
+      return true;
+    else
+      return unknown_binding<B>();
+  }
+};
+
+template <class F, class Targets, class... Args>
+constexpr bool known_bindings() {
+  if constexpr ((is_bindings_v<Args> || ...) || !all_of({Binding<Args>...}))
+    return true;  // a bind() object; or no bindings at all, which as_bindings reports
+  else
+    return all_of({binding_check<std::remove_cvref_t<F>,
+                                 Targets>::template known<typename Args::variable>()...});
 }
 
 // value_type_t<E, Env>: the type an evaluation of E computes in: the common type of the values

@@ -11,6 +11,7 @@
 #include <ctgrad/reverse/gradient_fn.hpp>
 #include <ctgrad/reverse/hessian.hpp>   // IWYU pragma: export
 #include <ctgrad/reverse/jacobian.hpp>  // IWYU pragma: export
+#include <ctgrad/reverse/jvp.hpp>       // IWYU pragma: export
 
 namespace ctgrad {
 

@@ -533,6 +533,21 @@ out["hessian"] = {
     "scalar_hessian": [[hs_h2[i][j].item() for j in range(2)] for i in range(2)],
     "v": hs_v.tolist(), "u": hs_u.tolist(), "vector_hessian": hs_hv.tolist(),
     "hvp": torch.autograd.functional.hvp(hs_vector, hs_v, hs_u)[1].tolist()}
+# jvp (hessian_test.cpp, float64): torch.autograd.functional.jvp of a vector function of a 3-vector,
+# of a matrix function of a 2x3 matrix (tanh(W @ x), x fixed), and of the scalar hs_vector.
+jv_v = torch.tensor([0.3, -1.2, 2.0], dtype=torch.float64)
+jv_u = torch.tensor([1.0, 0.5, -2.0], dtype=torch.float64)
+jv_w = torch.tensor([[0.1, -0.4, 0.7], [0.5, 0.2, -0.3]], dtype=torch.float64)
+jv_du = torch.tensor([[1.0, 0.0, -1.0], [0.5, 2.0, 0.25]], dtype=torch.float64)
+jv_x = torch.tensor([0.6, -0.8, 1.5], dtype=torch.float64)
+out["jvp"] = {
+    "v": jv_v.tolist(), "u": jv_u.tolist(),
+    "vector": torch.autograd.functional.jvp(lambda v: torch.softmax(v, 0) * torch.sin(v), jv_v,
+                                            jv_u)[1].tolist(),
+    "scalar": torch.autograd.functional.jvp(hs_vector, jv_v, jv_u)[1].item(),
+    "w": jv_w.tolist(), "dw": jv_du.tolist(), "x": jv_x.tolist(),
+    "matrix": torch.autograd.functional.jvp(lambda w: torch.tanh(w @ jv_x), jv_w,
+                                            jv_du)[1].tolist()}
 # examples/linear_regression.cpp: y = a x + b fitted to N points generated at run time; the
 # least-squares solution (torch.linalg.lstsq, float64), which the example's Adam must reach within
 # 1e-3, and the mean squared error there.

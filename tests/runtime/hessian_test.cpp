@@ -8,9 +8,9 @@
 #include <cstddef>
 #include <type_traits>
 
-// hessian, hessian_pattern and hvp against torch.autograd.functional.hessian and hvp
-// (tests/reference/reference.json, key `hessian`, float64), against central differences of the
-// gradient, and in constant evaluation.
+// hessian, hessian_pattern, hvp and jvp against torch.autograd.functional.hessian, hvp and jvp
+// (tests/reference/reference.json, keys `hessian` and `jvp`, float64), against central differences
+// of the gradient, and in constant evaluation.
 
 namespace {
 
@@ -154,6 +154,53 @@ BOOST_AUTO_TEST_CASE(hvp_matches_pytorch_and_the_hessian) {
   BOOST_TEST(check_close(hvp(scalar_f, x, s)(x = 0.5, y = -1.2, s = 3.0),
                          3.0 * d<2>(scalar_f, x)(x = 0.5, y = -1.2), rel_tol));
 }
+
+// jvp(f, v, u) against torch.autograd.functional.jvp (key `jvp`) and against a central difference
+// of f along u: a vector function of a vector, a scalar one, and a matrix variable.
+BOOST_AUTO_TEST_CASE(jvp_matches_pytorch_and_a_difference_along_u) {
+  const auto& ref = at(reference(), "jvp");
+  const auto pv = numbers(at(ref, "v"));
+  const auto pu = numbers(at(ref, "u"));
+  const std::array<double, 3> point{pv[0], pv[1], pv[2]};
+  const std::array<double, 3> direction{pu[0], pu[1], pu[2]};
+  const auto along = [&](double t) {
+    std::array<double, 3> q{};
+    for (std::size_t i = 0; i < 3; ++i)
+      q[i] = point[i] + t * direction[i];
+    return q;
+  };
+
+  constexpr auto vector_g = softmax<0>(v) * sin(v);
+  const auto ju = jvp(vector_g, v, u)(v = point, u = direction);
+  static_assert(std::is_same_v<decltype(ju), const tensor<double, shape<3>>>);
+  const auto expected = numbers(at(ref, "vector"));
+  for (std::size_t i = 0; i < 3; ++i) {
+    BOOST_TEST(check_close(ju[i], expected[i], rel_tol));
+    const double fd = central_difference([&](double t) { return vector_g(v = along(t))[i]; }, 0.0);
+    BOOST_TEST(check_close(ju[i], fd, fd_rel_tol, fd_abs_tol(ju[i])));
+  }
+
+  const double js = jvp(vector_f, v, u)(v = point, u = direction);
+  BOOST_TEST(check_close(js, number(at(ref, "scalar")), rel_tol));
+  BOOST_TEST(check_close(js, sum(d(vector_f, v) * u)(v = point, u = direction), rel_tol));
+
+  constexpr var<"w", shape<2, 3>> w;
+  constexpr var<"dw", shape<2, 3>> dw;
+  constexpr var<"xs", shape<3, 1>> xv;
+  constexpr auto layer = tanh(matmul(w, xv));
+  const auto pw = ctgrad::test::values<double>(at(ref, "w"));
+  const auto pdw = ctgrad::test::values<double>(at(ref, "dw"));
+  const auto px = numbers(at(ref, "x"));
+  const auto jw = jvp(layer, w, dw)(w = pw, dw = pdw, xv = px);
+  const auto expected_w = numbers(at(ref, "matrix"));
+  for (std::size_t i = 0; i < 2; ++i)
+    BOOST_TEST(check_close(jw[i], expected_w[i], rel_tol));
+}
+
+// jvp in constant evaluation: f = v * v has J = diag(2 v), so J u = 2 v u.
+constexpr auto squares_ju =
+    jvp(v * v, v, u)(v = std::array{1.0, 2.0, 3.0}, u = std::array{1.0, 0.5, -1.0});
+static_assert(squares_ju[0] == 2.0 && squares_ju[1] == 2.0 && squares_ju[2] == -6.0);
 
 BOOST_AUTO_TEST_CASE(hessian_keeps_float) {
   const auto h = hessian(scalar_f, x, y)(x = 0.5f, y = -1.2f);

@@ -20,6 +20,7 @@ struct variable_ {
   static constexpr bool is_bound = false;
   static constexpr bool is_bound_only_once = false;
   static constexpr bool has_a_place_that_fits_its_gradient = false;
+  static constexpr bool is_a_variable_of_the_function = false;
 };
 
 }  // namespace ctgrad::diagnostic
@@ -53,6 +54,15 @@ constexpr bool report_misfit_place(std::index_sequence<I...>) {
   return false;
 }
 
+template <fixed_string Name, std::size_t... I>
+constexpr bool report_unknown_binding(std::index_sequence<I...>) {
+  static_assert(diagnostic::variable_<Name.data[I]...>::is_a_variable_of_the_function,
+                "ctgrad: a binding of the call names a variable that the function does not "
+                "contain (a misspelled name?); bind only its variables and the ones it is "
+                "differentiated by, or pass a bind(...) object, which may hold more");
+  return false;
+}
+
 // unbound<V>(): a compile error naming variable V, which an evaluation needs but nobody bound.
 template <class V>
 constexpr bool unbound() {
@@ -70,6 +80,13 @@ constexpr bool bound_twice() {
 template <class V>
 constexpr bool misfit_place() {
   return report_misfit_place<V::name>(std::make_index_sequence<V::name.size()>{});
+}
+
+// unknown_binding<V>(): a compile error naming variable V, bound in the call of a gradient function
+// whose expression does not contain it.
+template <class V>
+constexpr bool unknown_binding() {
+  return report_unknown_binding<V::name>(std::make_index_sequence<V::name.size()>{});
 }
 
 // check_target<F, V>(): true when f can be differentiated by v: v is a variable, or a

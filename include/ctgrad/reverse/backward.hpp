@@ -18,6 +18,7 @@
 #include <boost/hana/type.hpp>
 #include <boost/hana/unpack.hpp>
 
+#include <tuple>
 #include <type_traits>
 
 namespace ctgrad::detail {
@@ -75,6 +76,7 @@ constexpr auto backward(const F& f, const Args&... args) {
   static_assert(shape_of_t<F>::rank == 0,
                 "ctgrad: backward needs a scalar loss; reduce a tensor with sum or mean first");
   detail::check_lets(f);
+  static_assert(detail::known_bindings<F, std::tuple<>, Args...>());
   return detail::backward_into(f, detail::as_bindings(args...));
 }
 

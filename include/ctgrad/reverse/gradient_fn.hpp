@@ -116,6 +116,7 @@ struct gradient_fn : gradient_call<gradient_fn<ValueToo, F, V...>, F> {
   // call(bindings...): the gradient at the bindings (gradient_call's operator())
   template <class... Args>
   constexpr auto call(const Args&... args) const {
+    static_assert(known_bindings<F, std::tuple<V...>, Args...>());
     const auto& env = as_bindings(args...);
     using Env = std::remove_cvref_t<decltype(env)>;
     using T = value_type_t<F, Env>;

@@ -36,6 +36,7 @@ struct hessian_fn {
 
   template <class... Args>
   constexpr auto operator()(const Args&... args) const {
+    static_assert(known_bindings<F, std::tuple<V...>, Args...>());
     const auto& env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     tensor<T, shape<n, n>> h{};
@@ -77,8 +78,10 @@ struct tensor_hessian_fn {
 
   template <class... Args>
   constexpr auto operator()(const Args&... args) const {
+    static_assert(known_bindings<F, std::tuple<V>, Args...>());
     constexpr std::size_t n = shape_of_t<V>::size;
-    auto h = jacobian(d(f, V{}), V{})(args...);
+    // the bindings as one object: d(f, v) may lack variables of f
+    auto h = jacobian(d(f, V{}), V{})(as_bindings(args...));
     for (std::size_t i = 0; i < n; ++i)
       for (std::size_t j = i + 1; j < n; ++j)
         h[j * n + i] = h[i * n + j];

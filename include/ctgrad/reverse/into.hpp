@@ -99,6 +99,7 @@ struct gradient_into_fn
   // call(bindings...): writes the gradient at the bindings (gradient_call's operator())
   template <class... Args>
   constexpr auto call(const Args&... args) const {
+    static_assert(known_bindings<F, std::tuple<V...>, Args...>());
     const auto& env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     return [&]<std::size_t... I>(std::index_sequence<I...>) {

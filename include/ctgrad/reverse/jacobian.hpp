@@ -17,6 +17,7 @@
 #include <boost/hana/tuple.hpp>
 
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 
 namespace ctgrad::detail {
@@ -28,6 +29,7 @@ struct jacobian_fn {
 
   template <class... Args>
   constexpr auto operator()(const Args&... args) const {
+    static_assert(known_bindings<F, std::tuple<V>, Args...>());
     const auto& env = as_bindings(args...);
     using T = value_type_t<F, std::remove_cvref_t<decltype(env)>>;
     using out_shape = shape_of_t<F>;
