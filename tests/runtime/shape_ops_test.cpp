@@ -269,6 +269,38 @@ BOOST_AUTO_TEST_CASE(cat_of_five_and_stack_of_scalars) {
   BOOST_TEST(gt == 2 * -2.0 * 1.5);
 }
 
+BOOST_AUTO_TEST_CASE(second_derivatives) {
+  // d of a gradient through cat (narrow's adjoint, narrow_scatter, and its adjoint, narrow):
+  // d(sum(d(sum(a^3 joined with b^3), a)), a) = d(sum(3 a^2), a) = 6 a.
+  constexpr var<"a", shape<2, 3>> a;
+  constexpr var<"b", shape<2, 2>> b;
+  const std::array<double, 6> av{0.5, -1.25, 2.0, 0.75, -0.5, 1.5};
+  const std::array<double, 4> bv{1.75, -0.25, 0.5, -2.0};
+  constexpr auto second = d(sum(d(sum(pow<3>(cat<1>(a, b))), a)), a);
+  const auto value = second(a = av, b = bv);
+  for (std::size_t i = 0; i < 6; ++i)
+    BOOST_TEST(check_close(value[i], 6 * av[i], 1e-15));
+  // trace(outer(v, u)) (through flatten and reshape) is linear in v: its Hessian by v is 0, and
+  // its mixed derivative by v, then u, is 1 everywhere; the Hessian of
+  // dot(v, v) + dot(u, u) * trace(diag(v)) by v is 2 I (through diag's adjoint, diagonal, and
+  // back).
+  constexpr var<"v", shape<3>> v;
+  constexpr var<"u", shape<3>> u;
+  const std::array<double, 3> vv{0.5, -1.25, 2.0};
+  const std::array<double, 3> uv{1.5, 0.25, -0.75};
+  const auto h = hessian(trace(reshape<3, 3>(flatten(outer(v, u)))), v)(v = vv, u = uv);
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 3; ++j)
+      BOOST_TEST(h(i, j) == 0.0);
+  const auto mixed = d(sum(d(trace(outer(v, u)), v)), u)(v = vv, u = uv);
+  for (std::size_t j = 0; j < 3; ++j)
+    BOOST_TEST(mixed[j] == 1.0);  // d/du_j sum_i d/dv_i (sum_k v_k u_k) = d/du_j sum_i u_i
+  const auto hd = hessian(dot(v, v) + dot(u, u) * trace(diag(v)), v)(v = vv, u = uv);
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 3; ++j)
+      BOOST_TEST(hd(i, j) == (i == j ? 2.0 : 0.0));
+}
+
 BOOST_AUTO_TEST_CASE(float_stays_float) {
   constexpr var<"a", shape<2, 3>> a;
   constexpr var<"b", shape<2, 2>> b;
