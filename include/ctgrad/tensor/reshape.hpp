@@ -365,6 +365,22 @@ struct cat_op {
                                     + detail::dims_text(b)
                                     + ": the sizes must agree but in that dimension");
   }
+  // pullback_into(I, g, a, b, r, out): argument I's part of the adjoint g written into out (the
+  // gradient's place of a target that this cat alone contributes to), rather than narrowed into a
+  // tensor that would then be copied there (reverse/slot.hpp).
+  static constexpr bool pulls_back_into = true;
+  template <std::size_t I, class G, class VA, class VB, class R, class Out>
+  static constexpr void pullback_into(hana::size_t<I>, const G& g, const VA& a, const VB& b,
+                                      const R&, Out& out) {
+    const auto La = detail::layout_along<Dim>(a);
+    const auto Lb = detail::layout_along<Dim>(b);
+    const std::size_t na = La.n * La.inner;
+    const std::size_t nb = Lb.n * Lb.inner;
+    const std::size_t part = I == 0 ? na : nb;
+    for (std::size_t o = 0; o < La.outer; ++o)
+      for (std::size_t k = 0; k < part; ++k)
+        out[o * part + k] = g[o * (na + nb) + (I == 0 ? 0 : na) + k];
+  }
   // PyTorch's formula: grad narrowed along Dim to each argument's part.
   template <class G, class A, class B, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A&, const B&, const R& r) {
