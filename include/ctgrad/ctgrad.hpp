@@ -29,6 +29,7 @@
 #include <ctgrad/tensor/operations.hpp>         // IWYU pragma: export
 #include <ctgrad/tensor/param.hpp>              // IWYU pragma: export
 #include <ctgrad/tensor/reductions.hpp>         // IWYU pragma: export
+#include <ctgrad/tensor/reshape.hpp>            // IWYU pragma: export
 #include <ctgrad/tensor/shape.hpp>              // IWYU pragma: export
 #include <ctgrad/tensor/softmax.hpp>            // IWYU pragma: export
 #include <ctgrad/tensor/tensor.hpp>             // IWYU pragma: export

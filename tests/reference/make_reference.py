@@ -643,6 +643,50 @@ out["empty_batch"] = {"sum": eb_sum.item(), "mse_loss": eb_mse.item(),
                       "cross_entropy": eb_ce.item(), "grad_numel": eb_x.grad.numel()}
 
 
+# --- shapes (#29) ---
+# shape_ops (float64), tests/runtime/shape_ops_test.cpp: for each case, the inputs, "out" (the
+# result), "w" (weights of out's shape) and "loss" ((w * out ** 2).sum()), and "grad_<input>",
+# the gradient of loss by each input; every tensor flattened to a list in row-major order.
+def shape_case(fn, **inputs):
+    ts = {k: torch.tensor(v, dtype=torch.float64, requires_grad=True) for k, v in inputs.items()}
+    o = fn(**ts)
+    w = (torch.arange(o.numel(), dtype=torch.float64) * 0.25 - 1.125).reshape(o.shape)
+    loss = (w * o ** 2).sum()
+    gs = torch.autograd.grad(loss, list(ts.values()))
+    case = {k: torch.tensor(v, dtype=torch.float64).flatten().tolist() for k, v in inputs.items()}
+    case.update({"out": o.detach().flatten().tolist(), "w": w.flatten().tolist(),
+                 "loss": loss.item()})
+    case.update({"grad_" + k: g.flatten().tolist() for k, g in zip(ts, gs)})
+    return case
+
+
+sh_x23 = [[0.5, -1.25, 2.0], [0.75, -0.5, 1.5]]
+sh_x232 = [[[0.5, -1.25], [2.0, 0.75], [-0.5, 1.5]], [[3.0, -2.25], [1.0, 0.25], [-1.5, 2.5]]]
+sh_b13 = [[-0.75, 1.25, 0.5]]
+sh_b22 = [[1.75, -0.25], [0.5, -2.0]]
+sh_c21 = [[2.25], [-1.0]]
+sh_m33 = [[0.5, -1.25, 2.0], [0.75, -0.5, 1.5], [3.0, -2.25, 1.0]]
+sh_v3 = [0.5, -1.25, 2.0]
+sh_u3 = [1.5, 0.25, -0.75]
+sh_u2 = [-0.75, 1.25]
+out["shape_ops"] = {
+    "reshape": shape_case(lambda x: x.reshape(3, -1), x=sh_x23),
+    "view": shape_case(lambda x: x.view(6), x=sh_x23),
+    "flatten": shape_case(lambda x: torch.flatten(x), x=sh_x232),
+    "flatten_1_2": shape_case(lambda x: torch.flatten(x, 1, 2), x=sh_x232),
+    "narrow": shape_case(lambda x: x.narrow(1, 1, 2), x=sh_x23),
+    "cat_0": shape_case(lambda a, b: torch.cat((a, b), 0), a=sh_x23, b=sh_b13),
+    "cat_1": shape_case(lambda a, b, c: torch.cat((a, b, c), 1), a=sh_x23, b=sh_b22, c=sh_c21),
+    "stack_0": shape_case(lambda a, b: torch.stack((a, b), 0), a=sh_x23, b=sh_m33[1:]),
+    "stack_last": shape_case(lambda a, b: torch.stack((a, b), -1), a=sh_x23, b=sh_m33[1:]),
+    "diag_vector": shape_case(lambda v: torch.diag(v), v=sh_v3),
+    "diag_matrix": shape_case(lambda m: torch.diag(m), m=sh_x23),
+    "trace": shape_case(lambda m: torch.trace(m), m=sh_m33),
+    "outer": shape_case(lambda a, b: torch.outer(a, b), a=sh_v3, b=sh_u2),
+    "dot": shape_case(lambda a, b: torch.dot(a, b), a=sh_v3, b=sh_u3),
+}
+
+
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""
     if isinstance(v, float) and v != v:

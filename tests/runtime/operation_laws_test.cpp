@@ -147,6 +147,16 @@ const auto operations = hana::make_tuple(
                                                                              "slicing"},
     law<masked_gather_op<false, 2>, real_t<shape<4, 2>>, mask_t<shape<4>, 2>>{"masked_gather_op",
                                                                               "slicing"},
+    // tensor/reshape.hpp
+    law<reshape_op<shape<3, 2>>, real_t<shape<2, 3>>>{"reshape_op", "shape_ops.reshape"},
+    law<reshape_op<shape<>>, real_t<shape<1, 1>>>{"reshape_op", "shape_ops.reshape"},
+    law<narrow_op<1, 1, 2>, real_t<shape<2, 4>>>{"narrow_op", "shape_ops.narrow"},
+    law<narrow_scatter_op<1, 1, 4>, real_t<shape<2, 2>>>{"narrow_scatter_op", "shape_ops.narrow"},
+    law<cat_op<0>, real_t<shape<2, 3>>, real_t<shape<1, 3>>>{"cat_op", "shape_ops.cat_0"},
+    law<cat_op<1>, real_t<shape<2, 3>>, real_t<shape<2, 2>>>{"cat_op", "shape_ops.cat_1"},
+    law<diagonal_op, real_t<shape<2, 3>>>{"diagonal_op", "shape_ops.diag_matrix"},
+    law<diag_embed_op<3, 3>, real_t<shape<3>>>{"diag_embed_op", "shape_ops.diag_vector"},
+    law<diag_embed_op<2, 3>, real_t<shape<2>>>{"diag_embed_op", "shape_ops.diag_matrix"},
     // tensor/losses.hpp
     law<class_select_op, real_t<shape<3, 4>>, index_t<shape<3>, 4>>{"class_select_op",
                                                                     "cross_entropy"},
