@@ -1154,8 +1154,8 @@ constexpr W erf_work(W x) noexcept {
   const W ax = magnitude(x);
   if (ax > erf_limits<W>::one)
     return with_sign(W(1), x < 0);
-  if (ax < tiny_limit<W>())  // (2 / sqrt pi) x (1 - x^2 / 3)
-    return mul(more_consts<W>.two_over_sqrt_pi, dd<W>{x, W(0)}).hi;
+  if (ax < tiny_limit<W>())  // (2 / sqrt pi) (x - x^3 / 3), the next term below 2^-2p relative
+    return mul(more_consts<W>.two_over_sqrt_pi, add(dd<W>{x, W(0)}, -(x * (x * x)) / W(3))).hi;
   if (ax <= W(2.5))
     return with_sign(erf_series(ax).hi, x < 0);
   const exp_parts<W> e = erfc_cf(ax);
