@@ -1091,7 +1091,7 @@ constexpr W hypot_work(W x, W y) noexcept {
     b = t;
   }
   if (b == 0)
-    return a;
+    return a == 0 ? W(0) : a;  // +0 also for two zeros of either sign
   const mant_exp<W> ma = decompose(a);
   const mant_exp<W> mb = decompose(b);
   if (ma.e - mb.e > digits_v<W> + 2)  // a sqrt(1 + (b/a)^2) = a (1 + below 2^-(2p + 5))
