@@ -7,8 +7,9 @@
 #include <limits>
 #include <type_traits>
 
-// The constant-evaluation side of ctgrad/math.hpp: exp, expm1, log, log1p, sqrt, sin, cos, tan,
-// tanh, sigmoid, pow and pow_int written with +, -, *, / and comparisons only, so that GCC and
+// The constant-evaluation side of ctgrad/math.hpp: exp, expm1, exp2, log, log1p, log2, log10,
+// sqrt, hypot, sin, cos, tan, asin, acos, atan, atan2, sinh, cosh, tanh, asinh, acosh, atanh, erf,
+// erfc, sigmoid, pow and pow_int written with +, -, *, / and comparisons only, so that GCC and
 // Clang (whose <cmath> is not constexpr) both evaluate them in constant expressions. They also run
 // at run time, which is how tests/runtime/math_test.cpp measures them against <cmath>.
 //
@@ -21,12 +22,20 @@
 // is far below an ulp. Range reduction for sin, cos and tan: Cody-Waite with pi/2 in three words
 // below 2^20, Payne-Hanek with the bits of 2/pi above, so it is accurate for every finite x.
 // The constants are cut from the bit tables below (made with a multiple-precision library).
+// The others build on these in dd: exp2 splits x into an integer and a fraction exactly; log2 and
+// log10 scale log's dd parts by dd constants (exact at powers of two, of ten); sinh, cosh from
+// e^|x| - 1 and e^|x|; asinh, acosh, atanh as logs of dd arguments (x^2 exact with two_prod, ln 2x
+// where x^2 would not fit); atan halves its argument (after 1/x above 1) to 1/8 and sums its
+// series, and asin, acos, atan2 are atans of exact dd quotients; hypot is the dd square root of
+// the exact sum of squares of its scaled arguments; erf is its Taylor series below 2.5, erfc
+// Laplace's continued fraction times e^-x^2 above, each the other's 1 - x.
 //
 // Accuracy, measured against 200-bit references over all finite arguments: correctly rounded but
 // for rare cases within a tiny fraction of an ulp of a halfway point (max error 0.500 ulp) for
-// every function and type, except: exp and pow results in the subnormal range (rounded twice,
-// < 1 ulp); sigmoid (PyTorch's formula, three roundings in T); pow_int (one rounding per product,
-// the same products as its run-time loop). long double needs a 64-bit mantissa or less.
+// every function and type, except: exp, exp2, pow, erfc and hypot results in the subnormal range
+// (rounded twice, < 1 ulp); sigmoid (PyTorch's formula, three roundings in T); pow_int (one
+// rounding per product, the same products as its run-time loop). long double needs a 64-bit
+// mantissa or less.
 // At run time the dd steps need plain IEEE arithmetic: no -ffast-math, no fma contraction
 // (-std=c++20 turns GCC's off).
 
