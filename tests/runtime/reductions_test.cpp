@@ -414,6 +414,26 @@ BOOST_AUTO_TEST_CASE(argmax_takes_the_first_index_and_has_no_gradient) {
     BOOST_TEST(g[i] == 2 * m[i]);
 }
 
+// The example of docs/tensors.md.
+BOOST_AUTO_TEST_CASE(reductions_of_a_batch) {
+  // [reductions]
+  constexpr var<"s", shape<dyn, 3>> scores;
+  const std::vector<std::array<float, 3>> batch{{1e4f, 1e4f + 1, 1e4f - 2}, {0.5f, 2.0f, -1.0f}};
+  const auto lse = logsumexp<1>(scores);                                 // per row, finite at 1e4
+  const auto p = grad(sum(lse), scores)(scores = batch);                 // softmax<1>(scores)
+  const auto spread = stddev<0>(scores, correction<0>)(scores = batch);  // per column
+  const auto best = argmax<1>(scores)(scores = batch);                   // 1 and 1, as floats
+  // [reductions]
+  const auto q = softmax<1>(scores)(scores = batch);
+  for (std::size_t i = 0; i < 6; ++i)
+    BOOST_TEST(check_close(p[i], q[i], 2e-3, 1e-30), "element " << i);  // 1e-3 at 1e4 (above)
+  BOOST_TEST(spread.dims()[0] == 3u);
+  // two rows: half their difference, 4999.5, to the rounding of its square
+  BOOST_TEST(check_close(spread[1], 4999.5, tolerance<float>, 0));
+  BOOST_TEST(best[0] == 1.0f);
+  BOOST_TEST(best[1] == 1.0f);
+}
+
 // Shapes, spellings and printed derivatives, checked at compile time.
 static_assert(std::is_same_v<shape_of_t<decltype(logsumexp<1>(x))>, shape<2>>);
 static_assert(std::is_same_v<shape_of_t<decltype(amax<0>(x))>, shape<3>>);
