@@ -660,7 +660,18 @@ for dtype, name in ((torch.float32, "float32"), (torch.float64, "float64")):
                     row["loss"] = loss.item()
                     row["grad"] = f64(torch.autograd.grad(loss, [t])[0])
                 rows.append(row)
-out["statistics"] = {"inputs": stat_inputs, "cases": rows}
+# "hessians": [{"op", "x", "hessian" (3x3, float64)}]: prod where no element, one or two are 0,
+# logsumexp and std (the second derivatives of their backward formulas). The product is written
+# out, t[0] * t[1] * t[2]: PyTorch's double backward of torch.prod() gives 0 for the mixed
+# derivative at two zeros (5 here, the third element), where the written-out product gives it.
+hessians = []
+for op, h_vals in (("prod", [2.0, 3.0, 5.0]), ("prod", [2.0, 0.0, 5.0]), ("prod", [0.0, 0.0, 5.0]),
+                   ("logsumexp", [0.1, 0.2, 0.3]), ("std", [0.1, 0.2, 0.4])):
+    fn = {"prod": lambda t: t[0] * t[1] * t[2], "logsumexp": lambda t: torch.logsumexp(t, 0),
+          "std": torch.std}[op]
+    h = torch.autograd.functional.hessian(fn, torch.tensor(h_vals, dtype=torch.float64))
+    hessians.append({"op": op, "x": h_vals, "hessian": f64(h)})
+out["statistics"] = {"inputs": stat_inputs, "cases": rows, "hessians": hessians}
 
 
 def finite_or_name(v):

@@ -339,6 +339,36 @@ BOOST_AUTO_TEST_CASE(prod_gradient_at_zeros_is_the_product_of_the_others) {
              boost::test_tools::per_element());
 }
 
+// Second derivatives: the backward formulas are differentiable again, prod's also where one or
+// two elements are 0 (where result / x would be NaN), against PyTorch's hessian (float64; for prod,
+// of the product written out, as torch.prod's double backward gives 0 for the mixed derivative at
+// two zeros; make_reference.py), and symmetric.
+BOOST_AUTO_TEST_CASE(second_derivatives_against_pytorch) {
+  constexpr var<"v", shape<3>> v;
+  for (const auto& item : at(reference(), "statistics.hessians")) {
+    const ptree& entry = item.second;
+    const std::string op = at(entry, "op").data();
+    const auto point = values(at(entry, "x"));
+    const auto expected = values(at(entry, "hessian"));
+    const auto check = [&](const auto& f) {
+      const auto h = hessian(f, v)(v = point);
+      for (std::size_t i = 0; i < 9; ++i) {
+        BOOST_TEST(check_close(h[i], expected[i], 4 * DBL_EPSILON, 4 * DBL_EPSILON * 5),
+                   "element " << i);
+        BOOST_TEST(h[i] == h[i % 3 * 3 + i / 3], "element " << i << " and its transpose");
+      }
+    };
+    BOOST_TEST_CONTEXT(op << " at " << point[0] << ", " << point[1] << ", " << point[2]) {
+      if (op == "prod")
+        check(prod(v));
+      else if (op == "logsumexp")
+        check(logsumexp(v));
+      else
+        check(stddev(v));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(variance_correction_and_stddev_at_a_constant) {
   constexpr var<"v", shape<4>> v;
   const std::array<double, 4> data{1.0, 2.0, 4.0, 9.0};

@@ -296,18 +296,25 @@ struct prod_op {
                                               return product;
                                             });
   }
-  // PyTorch's values (prod_backward): grad * (result / self) in a slice without zeros; in one
-  // with a single zero, the product of the others at the zero and 0 elsewhere; with two zeros or
-  // more, 0. The product of the others is that of the slice with its zero replaced by 1.
+  // PyTorch's values (prod_backward): grad * (result / self) in a slice without zeros; at a zero,
+  // the product of the others: that of the slice with its zeros replaced by 1 where it is the only
+  // zero, 0 where there are more. Written so that its derivatives, the second derivatives of the
+  // product, are PyTorch's too: result / self divides by 1 at zeros (a branch not taken), and at
+  // one of two zeros the product of the others is that of the nonzero elements times the other
+  // zero, the sum of the zeros less this one (0, whose derivative by the other zero is 1).
   template <class G, class A, class R>
   static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const R& r) {
+    using less_equal = compare_op<detail::comparison::less_equal>;
     const auto zero = logical_not(a);
     const auto zeros = detail::slice_sum<Dim>(zero);
-    const auto others = detail::call<prod_op<Dim, Dim != detail::whole>>(where(zero, c<1>, a));
-    const auto single =
-        zero * detail::call<compare_op<detail::comparison::less_equal>>(zeros, c<1>);
+    const auto nonzero = where(zero, c<1>, a);
+    const auto others = detail::call<prod_op<Dim, Dim != detail::whole>>(nonzero);
+    const auto other_zero = detail::slice_sum<Dim>(detail::call<select_op>(zero, a)) - a;
+    const auto at_zero =
+        where(detail::call<less_equal>(zeros, c<1>), others,
+              where(detail::call<less_equal>(zeros, c<2>), others * other_zero, c<0>));
     return detail::restored<Dim, Keep>(g)
-           * where(zeros, where(single, others, c<0>), detail::restored<Dim, Keep>(r) / a);
+           * where(zero, at_zero, detail::restored<Dim, Keep>(r) / nonzero);
   }
 };
 
