@@ -205,8 +205,8 @@ constexpr auto degrees_of_freedom(const A& a, const R& r) {
 
 }  // namespace detail
 
-// correction_t<N>: the correction of variance and stddev (the divisor is n - N), a template
-// argument: correction<0> is the population variance, correction<1> (the default) Bessel's.
+// correction_t<N>: the type of the correction argument of variance and stddev, which divide by
+// n - N: correction<0> gives the population variance, correction<1> (the default) Bessel's.
 template <std::intmax_t N>
 struct correction_t {
   static constexpr std::intmax_t value = N;
