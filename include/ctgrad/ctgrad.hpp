@@ -32,5 +32,6 @@
 #include <ctgrad/tensor/reshape.hpp>            // IWYU pragma: export
 #include <ctgrad/tensor/shape.hpp>              // IWYU pragma: export
 #include <ctgrad/tensor/softmax.hpp>            // IWYU pragma: export
+#include <ctgrad/tensor/statistics.hpp>         // IWYU pragma: export
 #include <ctgrad/tensor/tensor.hpp>             // IWYU pragma: export
 #include <ctgrad/variable.hpp>                  // IWYU pragma: export

@@ -686,6 +686,67 @@ out["shape_ops"] = {
     "dot": shape_case(lambda a, b: torch.dot(a, b), a=sh_v3, b=sh_u3),
 }
 
+# --- reductions: logsumexp, amax, amin, prod, var, std, norm, argmax, argmin (#29) ---
+# statistics: {"inputs": {name: 2x3 values}, "cases": [{"dtype": "float32"|"float64", "input"
+# (a name of inputs), "op", "dim" (0, 1 or null: all elements), "option" (var and std: the
+# correction; norm: the order, "inf" for infinity; else null), "value", "loss" ((value**2).sum()),
+# "grad" (of loss w.r.t. the input; null for argmax and argmin, integers without a gradient)}]}.
+# The inputs have ties (the gradient of amax and amin is shared), zeros (one in a row, two in a
+# column, for prod), constant rows (std's gradient 0) and large numbers (logsumexp at 1e4).
+stat_inputs = {
+    "plain": [[1.0, -2.0, 3.0], [0.5, 4.0, -1.0]],
+    "ties": [[2.0, 2.0, -1.0], [-3.0, 0.5, -3.0]],
+    "zeros": [[0.0, 2.0, -1.5], [0.0, 0.5, 3.0]],
+    "one_zero": [[1.5, 0.0, -2.0], [0.5, 4.0, -1.0]],
+    "large": [[1e4, 1e4 + 1, 1e4 - 2], [-1e4, 0.5, 1e4]],
+    "constant_rows": [[1.5, 1.5, 1.5], [0.0, 0.0, 0.0]],
+}
+
+
+def stat_op(t, op, dim, option):
+    dims = tuple(range(t.dim())) if dim is None else dim
+    if op == "logsumexp":
+        return torch.logsumexp(t, dims)
+    if op in ("amax", "amin"):
+        return getattr(torch, op)(t, dims)
+    if op == "prod":
+        return t.prod() if dim is None else t.prod(dim)
+    if op in ("var", "std"):
+        return getattr(torch, op)(t, dim, correction=option)
+    if op == "norm":
+        return torch.linalg.vector_norm(t, float(option), dim)
+    return getattr(torch, op)(t) if dim is None else getattr(torch, op)(t, dim)
+
+
+stat_ops = [("logsumexp", None), ("amax", None), ("amin", None), ("prod", None), ("var", 1),
+            ("var", 0), ("std", 1), ("std", 0), ("norm", 2), ("norm", 1), ("norm", "inf"),
+            ("argmax", None), ("argmin", None)]
+rows = []
+for dtype, name in ((torch.float32, "float32"), (torch.float64, "float64")):
+    for input_name, x_vals in stat_inputs.items():
+        for op, option in stat_ops:
+            for dim in (0, 1, None):
+                t = torch.tensor(x_vals, dtype=dtype, requires_grad=True)
+                r = stat_op(t, op, dim, option)
+                row = {"dtype": name, "input": input_name, "op": op, "dim": dim,
+                       "option": option, "value": f64(r), "loss": None, "grad": None}
+                if r.is_floating_point():
+                    loss = (r ** 2).sum()
+                    row["loss"] = loss.item()
+                    row["grad"] = f64(torch.autograd.grad(loss, [t])[0])
+                rows.append(row)
+# "hessians": [{"op", "x", "hessian" (3x3, float64)}]: prod where no element, one or two are 0,
+# logsumexp and std (the second derivatives of their backward formulas). The product is written
+# out, t[0] * t[1] * t[2]: PyTorch's double backward of torch.prod() gives 0 for the mixed
+# derivative at two zeros (5 here, the third element), where the written-out product gives it.
+hessians = []
+for op, h_vals in (("prod", [2.0, 3.0, 5.0]), ("prod", [2.0, 0.0, 5.0]), ("prod", [0.0, 0.0, 5.0]),
+                   ("logsumexp", [0.1, 0.2, 0.3]), ("std", [0.1, 0.2, 0.4])):
+    fn = {"prod": lambda t: t[0] * t[1] * t[2], "logsumexp": lambda t: torch.logsumexp(t, 0),
+          "std": torch.std}[op]
+    h = torch.autograd.functional.hessian(fn, torch.tensor(h_vals, dtype=torch.float64))
+    hessians.append({"op": op, "x": h_vals, "hessian": f64(h)})
+out["statistics"] = {"inputs": stat_inputs, "cases": rows, "hessians": hessians}
 
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""
