@@ -262,7 +262,10 @@ constexpr value_t<T, shape_of_t<E>> evaluate(const E& e, const Env& env) {
   } else if constexpr (is_constant_v<E>) {
     return E::template as<T>();
   } else if constexpr (is_literal_v<E>) {
-    return static_cast<T>(e.value);
+    if constexpr (Number<decltype(e.value)>)
+      return static_cast<T>(e.value);
+    else
+      return value_t<T, shape_of_t<E>>(converted<T>(e.value));
   } else if constexpr (arity_v<E> == 1) {
     return apply<op_t<E>>(argument<T, E, 0>(e.a, env));
   } else {

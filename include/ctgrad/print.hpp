@@ -42,9 +42,12 @@ constexpr precedence level(const E& e) {
   if constexpr (is_constant_v<E>)
     return E::value.num < 0 ? precedence::prefix
                             : (E::value.den == 1 ? precedence::atom : precedence::product);
-  else if constexpr (is_literal_v<E>)
-    return negative(e.value) ? precedence::prefix : precedence::atom;
-  else if constexpr (requires { op_t<E>::broadcast; })
+  else if constexpr (is_literal_v<E>) {
+    if constexpr (Number<decltype(e.value)>)
+      return negative(e.value) ? precedence::prefix : precedence::atom;
+    else
+      return precedence::atom;  // a constant tensor, [1, 2, 3]
+  } else if constexpr (requires { op_t<E>::broadcast; })
     return level(e.a);
   else if constexpr (requires { op_t<E>::level; })
     return op_t<E>::level;
@@ -90,6 +93,24 @@ std::string format_number(T v) {
     }
   }
   return text;
+}
+
+// format_value(v): a number as format_number does; a constant tensor as its first elements in
+// brackets, [1, 2, 3] or [1, 2, 3, 4, ...] (LaTeX: \left[1, 2, 3\right]).
+template <notation N, class V>
+std::string format_value(const V& v) {
+  if constexpr (Number<V>) {
+    return format_number<N>(v);
+  } else {
+    constexpr std::size_t shown = 4;
+    std::string text = N == notation::latex ? "\\left[" : "[";
+    for (std::size_t i = 0; i < v.size() && i < shown; ++i)
+      text += (i == 0 ? "" : ", ") + format_number<N>(v[i]);
+    text += v.size() > shown ? ", ...]" : "]";
+    if constexpr (N == notation::latex)
+      text.insert(text.size() - 1, "\\right");
+    return text;
+  }
 }
 
 // printer<N, Sink>: writes expressions in notation N to a sink with put(std::string_view).
@@ -169,7 +190,7 @@ struct printer {
     else if constexpr (is_constant_v<E>)
       fraction(E::value);
     else if constexpr (is_literal_v<E>)
-      put(format_number<N>(e.value));
+      put(format_value<N>(e.value));
     else
       operation<op_t<E>>(e);
   }

@@ -533,6 +533,19 @@ out["hessian"] = {
     "scalar_hessian": [[hs_h2[i][j].item() for j in range(2)] for i in range(2)],
     "v": hs_v.tolist(), "u": hs_u.tolist(), "vector_hessian": hs_hv.tolist(),
     "hvp": torch.autograd.functional.hvp(hs_vector, hs_v, hs_u)[1].tolist()}
+# constant_tensor (constant_tensor_test.cpp, float64): constant tensors inside expressions:
+# f = sum(softmax(v) * c) with c = [1, 2, 3], and g = sum((w @ x - t) ** 2) with a constant x
+# (3x1) and target t (2x1); values and gradients.
+ct_v = torch.tensor([0.1, -0.7, 1.3], dtype=torch.float64, requires_grad=True)
+ct_f = (torch.softmax(ct_v, 0) * torch.tensor([1.0, 2.0, 3.0], dtype=torch.float64)).sum()
+ct_w = torch.tensor([[0.2, -0.5, 0.9], [1.1, 0.3, -0.4]], dtype=torch.float64, requires_grad=True)
+ct_x = torch.tensor([[0.5], [-1.5], [2.0]], dtype=torch.float64)
+ct_t = torch.tensor([[1.0], [-2.0]], dtype=torch.float64)
+ct_g = ((ct_w @ ct_x - ct_t) ** 2).sum()
+out["constant_tensor"] = {
+    "v": ct_v.tolist(), "f": ct_f.item(), "df_dv": torch.autograd.grad(ct_f, [ct_v])[0].tolist(),
+    "w": ct_w.tolist(), "x": ct_x.flatten().tolist(), "t": ct_t.flatten().tolist(),
+    "g": ct_g.item(), "dg_dw": torch.autograd.grad(ct_g, [ct_w])[0].flatten().tolist()}
 # jvp (hessian_test.cpp, float64): torch.autograd.functional.jvp of a vector function of a 3-vector,
 # of a matrix function of a 2x3 matrix (tanh(W @ x), x fixed), and of the scalar hs_vector.
 jv_v = torch.tensor([0.3, -1.2, 2.0], dtype=torch.float64)

@@ -89,13 +89,28 @@ constexpr const L& first_of(const E& e) {
     return first_of<L>(e.b);
 }
 
+// same_value(a, b): two numbers, or two tensors element by element, are equal.
+template <class V>
+constexpr bool same_value(const V& a, const V& b) {
+  if constexpr (Number<V>) {
+    return a == b;
+  } else {
+    if (a.size() != b.size())
+      return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (a[i] != b[i])
+        return false;
+    return true;
+  }
+}
+
 // same_numbers(a, b): the runtime numbers of two expressions of the same type are equal.
 template <class E>
 constexpr bool same_numbers(const E& a, const E& b) {
   if constexpr (is_static_v<E>)
     return true;
   else if constexpr (is_literal_v<E>)
-    return a.value == b.value;
+    return same_value(a.value, b.value);
   else if constexpr (arity_v<E> == 1)
     return same_numbers(a.a, b.a);
   else

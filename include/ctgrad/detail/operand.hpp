@@ -12,9 +12,12 @@
 
 namespace ctgrad {
 
-// Operand: what an operation accepts: an expression, a plain number, or a tensor value.
+// Operand: what an operation accepts: an expression, a plain number, or a tensor value; and, as
+// constant tensors of an expression, a std::array of numbers (copied) or a std::span of a static
+// extent or a tensor_view (held by reference).
 template <class T>
-concept Operand = Expression<T> || Number<T> || TensorValue<T>;
+concept Operand = Expression<T> || Number<T> || TensorValue<T> || detail::is_tensor_view_v<
+    T> || detail::is_number_array_v<T> || detail::is_number_span_v<T>;
 
 namespace detail {
 
@@ -98,9 +101,6 @@ constexpr auto call(const Args&... args) {
     using T = numeric_t<Args...>;
     return apply<Op>(as_number<T>(args)...);
   } else {
-    static_assert(!(TensorValue<Args> || ...),
-                  "ctgrad: bind tensor values to tensor variables (var<\"w\", shape<...>>) "
-                  "instead of using them in expressions");
     return make<Op>(as_expression(args)...);
   }
 }
