@@ -100,9 +100,9 @@ constexpr decltype(auto) as_bindings(const Args&... args) {
 }
 
 // known_bindings<F, std::tuple<V...>, Args...>(): true when each binding given in the call Args
-// binds a variable of F or one of the variables V... that F is differentiated by; else a compile
-// error naming the first that does not. A bind(...) object may hold more: it is not checked, so
-// that one object serves several expressions.
+// binds a variable of F or one of the variables V... that F is differentiated by, or F holds no
+// variable at all; else a compile error naming the first that does not. A bind(...) object may hold
+// more: it is not checked, so that one object serves several expressions.
 template <class F, class Targets>
 struct binding_check;
 template <class F, class... V>
@@ -116,10 +116,18 @@ struct binding_check<F, std::tuple<V...>> {
   }
 };
 
+// has_variable_v<E>: E holds a variable (an expression that folded to a number holds none).
+template <class E>
+constexpr bool has_variable_v = Variable<E>;
+template <class Op, class... A>
+constexpr bool has_variable_v<node<Op, A...>> = (has_variable_v<A> || ...);
+
 template <class F, class Targets, class... Args>
 constexpr bool known_bindings() {
   if constexpr ((is_bindings_v<Args> || ...) || !all_of({Binding<Args>...}))
     return true;  // a bind() object; or no bindings at all, which as_bindings reports
+  else if constexpr (!has_variable_v<std::remove_cvref_t<F>>)
+    return true;  // folded to a number: generic code cannot know which of its functions do
   else
     return all_of({binding_check<std::remove_cvref_t<F>,
                                  Targets>::template known<typename Args::variable>()...});

@@ -10,6 +10,7 @@
 #include <stdexcept>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 // Constant tensors inside expressions (literal.hpp): a std::array (copied), a ctgrad::tensor
@@ -49,7 +50,7 @@ static_assert(expected_index(v = std::array{0.0, 0.0, 0.0}) == 2.0);
 // numbers.
 static_assert(std::is_same_v<decltype(as_expression(std::array{1.0, 2.0})),
                              literal<tensor<double, shape<2>>>>);
-static_assert(std::is_same_v<decltype(as_expression(std::span<const float, 2>{})),
+static_assert(std::is_same_v<decltype(as_expression(std::declval<std::span<const float, 2>>())),
                              literal<tensor_view<float, shape<2>>>>);
 static_assert(std::is_same_v<shape_of_t<literal<tensor<double, shape<2, 3>>>>, shape<2, 3>>);
 
