@@ -546,6 +546,87 @@ out["constant_tensor"] = {
     "v": ct_v.tolist(), "f": ct_f.item(), "df_dv": torch.autograd.grad(ct_f, [ct_v])[0].tolist(),
     "w": ct_w.tolist(), "x": ct_x.flatten().tolist(), "t": ct_t.flatten().tolist(),
     "g": ct_g.item(), "dg_dw": torch.autograd.grad(ct_g, [ct_w])[0].flatten().tolist()}
+# random_expressions (random_expression_test.cpp, float64): random expression trees of x and y,
+# built from the seeds 0, 1, ... by the generator the test has too (mix, random_kinds, gen), with
+# the value, gradient and second derivatives at a point drawn from the seed: [{"text", "x", "y",
+# "f", "fx", "fy", "fxx", "fxy", "fyy"}]. pow(a, b) is written exp(b * log(a)), which PyTorch's
+# double backward does not mask where b == 0 (see the binary ops above).
+MASK64 = (1 << 64) - 1
+
+
+def mix(s):
+    """SplitMix64's output function of s + the golden gamma."""
+    z = (s + 0x9E3779B97F4A7C15) & MASK64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK64
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK64
+    return z ^ (z >> 31)
+
+
+random_unary = [
+    ("neg", lambda a: -a), ("sin", torch.sin), ("cos", torch.cos), ("tanh", torch.tanh),
+    ("sigmoid", torch.sigmoid), ("atan", torch.atan), ("erf", torch.erf), ("softplus", F.softplus),
+    ("exp", torch.exp), ("log1psq", lambda a: torch.log1p(a * a)), ("cube", lambda a: a ** 3),
+    ("nestedpow", lambda a: (a ** 3) ** 2), ("relu", torch.relu), ("abs", torch.abs),
+    ("selfsub", lambda a: a - a), ("zeromul", lambda a: 0 * a), ("selfdiv", lambda a: a / a),
+    ("litmul", lambda a: a * -4.0), ("sqrtsq", lambda a: (a * a + 1) ** 0.5), ("gelu", F.gelu),
+    ("asinh", torch.asinh), ("erfc", torch.erfc), ("exp2", torch.exp2),
+    ("log2sq", lambda a: torch.log2(a * a + 1)), ("log10sq", lambda a: torch.log10(a * a + 1)),
+    ("sinh", torch.sinh), ("cosh", torch.cosh), ("acoshsq", lambda a: torch.acosh(a * a + 2)),
+    ("atanhhalf", lambda a: torch.atanh(0.5 * torch.tanh(a))),
+    ("asinhalf", lambda a: torch.asin(0.5 * torch.tanh(a))),
+    ("acossig", lambda a: torch.acos(torch.sigmoid(a))), ("silu", F.silu),
+    ("logsigmoid", F.logsigmoid), ("elu", F.elu), ("selu", F.selu), ("leakyrelu", F.leaky_relu),
+    ("hardtanh", F.hardtanh), ("mish", F.mish),
+    ("gelutanh", lambda a: F.gelu(a, approximate="tanh")), ("expm1", torch.expm1),
+    ("sqrtop", lambda a: torch.sqrt(a * a + 1)), ("sq", torch.square),
+]
+random_binary = [
+    ("add", lambda a, b: a + b), ("sub", lambda a, b: a - b), ("mul", lambda a, b: a * b),
+    ("div", lambda a, b: a / (b * b + 1)), ("maximum", torch.maximum), ("minimum", torch.minimum),
+    ("pow", lambda a, b: torch.exp(b * torch.log(a * a + 1))),
+    ("atan2", lambda a, b: torch.atan2(a, b * b + 1)),
+    ("where", lambda a, b: torch.where(a > b, a * b, a - b)), ("hypot", torch.hypot),
+]
+random_kinds = len(random_unary) + len(random_binary)
+
+
+def gen(seed, depth, x, y):
+    """(value, text) of the tree of seed at the tensors x and y."""
+    r = mix(seed)
+    if depth == 0 or r % 4 == 0:
+        leaf = (r >> 8) % 5
+        if leaf < 2:
+            return x, "x"
+        if leaf < 4:
+            return y, "y"
+        return torch.tensor(1.5, dtype=torch.float64), "3/2"
+    kind = (r >> 8) % random_kinds
+    a, ta = gen(mix(r ^ 1), depth - 1, x, y)
+    if kind < len(random_unary):
+        name, fn = random_unary[kind]
+        return fn(a), f"{name}({ta})"
+    b, tb = gen(mix(r ^ 2), depth - 1, x, y)
+    name, fn = random_binary[kind - len(random_unary)]
+    return fn(a, b), f"{name}({ta}, {tb})"
+
+
+def random_point(seed, k):
+    return -1.5 + 3.0 * (mix((mix(seed) + k) & MASK64) >> 11) * 2.0 ** -53
+
+
+random_rows = []
+for seed in range(80):
+    rx = torch.tensor(random_point(seed, 0), dtype=torch.float64, requires_grad=True)
+    ry = torch.tensor(random_point(seed, 1), dtype=torch.float64, requires_grad=True)
+    rf, text = gen(seed, 3, rx, ry)
+    fx, fy = grad_or_zero(rf, [rx, ry])
+    fxx, fxy = grad_or_zero(fx, [rx, ry])
+    _, fyy = grad_or_zero(fy, [rx, ry])
+    random_rows.append({"text": text, "x": rx.item(), "y": ry.item(), "f": item(rf),
+                        "fx": item(fx), "fy": item(fy), "fxx": item(fxx), "fxy": item(fxy),
+                        "fyy": item(fyy)})
+out["random_expressions"] = random_rows
+
 # jvp (hessian_test.cpp, float64): torch.autograd.functional.jvp of a vector function of a 3-vector,
 # of a matrix function of a 2x3 matrix (tanh(W @ x), x fixed), and of the scalar hs_vector.
 jv_v = torch.tensor([0.3, -1.2, 2.0], dtype=torch.float64)
