@@ -454,46 +454,63 @@ constexpr auto l1_loss(const I& input, const T& target) {
   return detail::reduce_loss<R>(abs(input - target));
 }
 
-// huber_op<Delta>: the Huber loss of a difference z = input - target, PyTorch's kernel:
-// |z| < delta ? z^2 / 2 : delta * (|z| - delta / 2).
+// huber_op<Delta>: the Huber loss of input x and target t, PyTorch's kernel: with z = |x - t|,
+// z < delta ? z^2 / 2 : delta * (z - delta / 2).
 template <rational Delta>
 struct huber_op {
   static_assert(Delta.num > 0, "ctgrad: huber_loss needs delta > 0, as in PyTorch");
-  static constexpr auto name = "huber";
-  template <class T>
-  static constexpr T apply(T a) {
+  static constexpr auto name = "huber_loss";
+  template <class X, class Y>
+  static constexpr auto apply(X x, Y t) {
+    using T = detail::promoted_t<std::common_type_t<X, Y>>;
     const T delta = detail::as_value<Delta, T>();
-    const T z = math::abs(a);
+    const T z = math::abs(static_cast<T>(x) - static_cast<T>(t));
     return z < delta ? T(0.5) * z * z : delta * (z - T(0.5) * delta);
   }
-  // PyTorch's formula: z <= -delta ? -delta : z >= delta ? delta : z, times grad, which is
-  // hardtanh(z, -delta, delta): delta at the kinks, and a second derivative of 1 for
-  // |z| < delta and 0 elsewhere, as PyTorch's double backward.
-  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
-    return g * detail::call<hardtanh_op<-Delta, Delta>>(a);
+  // PyTorch's formula: with u = x - t, u <= -delta ? -delta : u >= delta ? delta : u, times
+  // grad, which is hardtanh(u, -delta, delta): delta at the kinks, and a second derivative of 1
+  // for |u| < delta and 0 elsewhere, as PyTorch's double backward. For the target, the same
+  // with u = t - x, as PyTorch (its backward with the arguments swapped).
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const B& b, const R&) {
+    return g * detail::call<hardtanh_op<-Delta, Delta>>(a - b);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B& b, const R&) {
+    return g * detail::call<hardtanh_op<-Delta, Delta>>(b - a);
   }
 };
 
-// smooth_l1_op<Beta>: the smooth L1 loss of a difference z = input - target, PyTorch's kernel:
-// |z| < beta ? z^2 / 2 / beta : |z| - beta / 2 (huber_op<beta> divided by beta).
+// smooth_l1_op<Beta>: the smooth L1 loss of input x and target t, PyTorch's kernel: with
+// z = |x - t|, z < beta ? z^2 / 2 / beta : z - beta / 2 (huber_op<beta> divided by beta).
 template <rational Beta>
 struct smooth_l1_op {
   static_assert(Beta.num >= 0, "ctgrad: smooth_l1_loss needs beta >= 0, as in PyTorch");
-  static constexpr auto name = "smooth_l1";
-  template <class T>
-  static constexpr T apply(T a) {
+  static constexpr auto name = "smooth_l1_loss";
+  template <class X, class Y>
+  static constexpr auto apply(X x, Y t) {
+    using T = detail::promoted_t<std::common_type_t<X, Y>>;
     const T beta = detail::as_value<Beta, T>();
-    const T z = math::abs(a);
+    const T z = math::abs(static_cast<T>(x) - static_cast<T>(t));
     return z < beta ? T(0.5) * z * z / beta : z - T(0.5) * beta;
   }
-  // PyTorch's formula: z <= -beta ? -grad : z >= beta ? grad : z * grad / beta, here
-  // grad * (hardtanh(z, -beta, beta) / beta), exactly +-grad beyond the kinks. For beta = 0,
-  // PyTorch's formula gives -grad at z = 0 (z <= -0): 2 heaviside(z) - 1.
-  static constexpr auto pullback(hana::size_t<0>, auto g, auto a, auto) {
+  // PyTorch's formula: with u = x - t (t - x for the target), u <= -beta ? -grad : u >= beta ?
+  // grad : u * grad / beta, here grad * (hardtanh(u, -beta, beta) / beta), exactly +-grad beyond
+  // the kinks. For beta = 0 it gives -grad at u = 0 (u <= -0), for the input and the target
+  // alike: grad * (2 heaviside(u) - 1).
+  static constexpr auto slope(const auto& u) {
     if constexpr (Beta.num == 0)
-      return g * (c<2> * heaviside(a) - c<1>);
+      return c<2> * heaviside(u) - c<1>;
     else
-      return g * (detail::call<hardtanh_op<-Beta, Beta>>(a) / constant_t<Beta>{});
+      return detail::call<hardtanh_op<-Beta, Beta>>(u) / constant_t<Beta>{};
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const B& b, const R&) {
+    return g * slope(a - b);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B& b, const R&) {
+    return g * slope(b - a);
   }
 };
 
@@ -503,17 +520,17 @@ struct smooth_l1_op {
 template <reduction R = reduction::mean, Operand I, Operand T, std::intmax_t DN = 1,
           std::intmax_t DD = 1>
 constexpr auto huber_loss(const I& input, const T& target, constant<DN, DD> = {}) {
-  return detail::reduce_loss<R>(detail::call<huber_op<rational{DN, DD}>>(input - target));
+  return detail::reduce_loss<R>(detail::call<huber_op<rational{DN, DD}>>(input, target));
 }
 
 // smooth_l1_loss(input, target), smooth_l1_loss(input, target, beta): F.smooth_l1_loss, the mean
 // of z^2 / (2 beta) for |z| < beta and |z| - beta / 2 beyond, z = input - target: huber_loss
 // divided by beta (delta = beta); beta is a constant (1 by default), and beta = 0 is l1_loss's
-// value, with PyTorch's gradient -1 at z = 0.
+// value, with PyTorch's gradient -1 at z = 0 (for the input and the target).
 template <reduction R = reduction::mean, Operand I, Operand T, std::intmax_t BN = 1,
           std::intmax_t BD = 1>
 constexpr auto smooth_l1_loss(const I& input, const T& target, constant<BN, BD> = {}) {
-  return detail::reduce_loss<R>(detail::call<smooth_l1_op<rational{BN, BD}>>(input - target));
+  return detail::reduce_loss<R>(detail::call<smooth_l1_op<rational{BN, BD}>>(input, target));
 }
 
 // binary_cross_entropy_with_logits_op: the binary cross-entropy of sigmoid(x) and t, from the
