@@ -842,6 +842,85 @@ for op, h_vals in (("prod", [2.0, 3.0, 5.0]), ("prod", [2.0, 0.0, 5.0]), ("prod"
     hessians.append({"op": op, "x": h_vals, "hessian": f64(h)})
 out["statistics"] = {"inputs": stat_inputs, "cases": rows, "hessians": hessians}
 
+
+# --- losses (#29) ---
+# losses (tests/runtime/losses_test.cpp), float32; every "grad_*" is the gradient of loss.sum():
+#  "l1", "huber", "smooth_l1": [{"parameter" (delta or beta; 0 for l1), "reduction", "input",
+#      "target" (2x3, the differences -2, -1, -0.5, 0, 0.5, 1: the kinks of delta or beta 1 and
+#      0.5, and a tie), "loss", "grad_input", "grad_target", "grad2_input" (the gradient of
+#      grad_input.sum(), PyTorch's double backward; not for l1)}] for mean, sum and none;
+#  "kl_div": [{"log_target", "reduction", "input" (log-probabilities, 2x3), "target", "loss",
+#      "grad_input", "grad_target"}] for mean, sum, none, batchmean; the probability target has a
+#      0 (its loss is 0, the target's gradient there NaN, as xlogy's);
+#  "bce_with_logits": [{"reduction", "input" (2x4, logits up to 1e4), "target", "loss",
+#      "grad_input", "grad_target"}]; "bce_with_logits_pos_weight": the same with "pos_weight" (4);
+#  "cross_entropy_smoothing": [{"target_type", "label_smoothing", "reduction", "logits" (3x4),
+#      "target", "loss", "grad_logits"}] for class indices and probabilities, mean, sum and none.
+def loss_row(fn, inputs, reduction, second=False, **extra):
+    """loss, gradients of loss.sum() by each of inputs ({name: list}), optionally grad2_input."""
+    ts = {k: param(v) for k, v in inputs.items()}
+    loss = fn(*ts.values(), reduction=reduction)
+    row = {"reduction": reduction, **{k: f32(t) for k, t in ts.items()}, "loss": f32(loss), **extra}
+    gs = torch.autograd.grad(loss.sum(), list(ts.values()), create_graph=second)
+    for k, g in zip(ts, gs):
+        row["grad_" + k] = f32(g)
+    if second:
+        row["grad2_input"] = f32(torch.autograd.grad(gs[0].sum(), [ts["input"]])[0])
+    return row
+
+
+losses = {"l1": [], "huber": [], "smooth_l1": []}
+reg_input = [[-2.0, -1.0, -0.5], [0.0, 0.75, 1.25]]
+reg_target = [[0.0, 0.0, 0.0], [0.0, 0.25, 0.25]]
+for reduction in ("mean", "sum", "none"):
+    losses["l1"].append(loss_row(F.l1_loss, {"input": reg_input, "target": reg_target}, reduction,
+                                 parameter=0.0))
+    for delta in (1.0, 0.5):
+        losses["huber"].append(loss_row(
+            lambda i, t, reduction: F.huber_loss(i, t, reduction=reduction, delta=delta),
+            {"input": reg_input, "target": reg_target}, reduction, True, parameter=delta))
+    for beta in (1.0, 0.5, 0.0):
+        losses["smooth_l1"].append(loss_row(
+            lambda i, t, reduction: F.smooth_l1_loss(i, t, reduction=reduction, beta=beta),
+            {"input": reg_input, "target": reg_target}, reduction, beta > 0, parameter=beta))
+
+kl_input = f32(F.log_softmax(torch.tensor([[0.5, -1.0, 2.0], [0.0, 0.25, -0.5]]), dim=1))
+kl_target = [[0.2, 0.0, 0.8], [0.3, 0.3, 0.4]]
+kl_log_target = f32(torch.log(torch.tensor([[0.2, 0.1, 0.7], [0.3, 0.3, 0.4]])))
+losses["kl_div"] = [
+    loss_row(lambda i, t, reduction: F.kl_div(i, t, reduction=reduction, log_target=lt),
+             {"input": kl_input, "target": tgt}, reduction, log_target=lt)
+    for lt, tgt in ((False, kl_target), (True, kl_log_target))
+    for reduction in ("mean", "sum", "none", "batchmean")]
+
+bce_input = [[1e4, -1e4, 0.0, 2.0], [-3.0, 0.5, 1e4, -1e4]]
+bce_target = [[0.3, 0.3, 1.0, 0.0], [1.0, 0.25, 1.0, 0.0]]
+losses["bce_with_logits"] = [
+    loss_row(F.binary_cross_entropy_with_logits, {"input": bce_input, "target": bce_target}, r)
+    for r in ("mean", "sum", "none")]
+pos_weight = [1.0, 2.0, 0.5, 3.0]
+losses["bce_with_logits_pos_weight"] = [
+    loss_row(lambda i, t, reduction: F.binary_cross_entropy_with_logits(
+        i, t, reduction=reduction, pos_weight=torch.tensor(pos_weight)),
+        {"input": [[1e4, -1e4, 0.0, 2.0], [-3.0, 0.5, 1.5, -1.0]], "target": bce_target}, r,
+        pos_weight=pos_weight)
+    for r in ("mean", "sum", "none")]
+
+rows = []
+for smoothing in (0.1, 0.25):
+    for reduction in ("mean", "sum", "none"):
+        for target_type, target, target_json in (
+                ("class_index", torch.tensor(classes, dtype=torch.int64), classes),
+                ("probability", probs, f32(probs))):
+            lg = param(logits)
+            loss = F.cross_entropy(lg, target, reduction=reduction, label_smoothing=smoothing)
+            rows.append({"target_type": target_type, "label_smoothing": smoothing,
+                         "reduction": reduction, "logits": f32(lg), "target": target_json,
+                         "loss": f32(loss), "grad_logits": grads(loss.sum(), [lg])[0]})
+losses["cross_entropy_smoothing"] = rows
+out["losses"] = losses
+
+
 def finite_or_name(v):
     """Strict JSON has no NaN or infinity: those are written as the strings "nan", "inf", "-inf"."""
     if isinstance(v, float) and v != v:

@@ -185,7 +185,17 @@ const auto operations = hana::make_tuple(
     law<detail::bce_unclamped_op, unit>{"bce_unclamped_op", "binary_cross_entropy"},
     law<detail::bce_denominator_op, unit>{"bce_denominator_op", "binary_cross_entropy"},
     law<binary_cross_entropy_op, unit_t<shape<3>>, unit_t<shape<3>>>{"binary_cross_entropy_op",
-                                                                     "binary_cross_entropy"});
+                                                                     "binary_cross_entropy"},
+    // tensor/losses.hpp: the losses of #29
+    // (the samples' differences are 1.1 and 1.4 in magnitude: inside the kinks of delta 2 and
+    // outside those of 1/2)
+    law<huber_op<rational{2, 1}>, real, real>{"huber_op", "losses.huber"},
+    law<huber_op<rational{1, 2}>, real, real>{"huber_op", "losses.huber"},
+    law<smooth_l1_op<rational{2, 1}>, real, real>{"smooth_l1_op", "losses.smooth_l1"},
+    law<smooth_l1_op<rational{1, 2}>, real, real>{"smooth_l1_op", "losses.smooth_l1"},
+    law<smooth_l1_op<rational{0, 1}>, real, real>{"smooth_l1_op", "losses.smooth_l1"},
+    law<binary_cross_entropy_with_logits_op, real_t<shape<3>>, unit_t<shape<3>>>{
+        "binary_cross_entropy_with_logits_op", "losses.bce_with_logits"});
 
 // operation_tags(): the operation tags that include/ctgrad defines (`struct name_op {` or
 // `struct name_op :`, after an optional template head), by reading the headers.

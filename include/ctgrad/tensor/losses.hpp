@@ -1,14 +1,18 @@
-// Loss functions with PyTorch's semantics and reductions: mse_loss, cross_entropy (class-index or
-// probability targets), nll_loss and binary_cross_entropy. The reduction is a template argument,
-// because it changes the result's shape: mse_loss(input, target) is the mean, as in PyTorch, and
-// mse_loss<reduction::sum>(input, target) or mse_loss<reduction::none>(input, target) the others.
-// Example: tests/runtime/tensor_ops_test.cpp.
+// Loss functions with PyTorch's semantics and reductions: mse_loss, l1_loss, huber_loss,
+// smooth_l1_loss, cross_entropy (class-index or probability targets, label smoothing), nll_loss,
+// binary_cross_entropy, binary_cross_entropy_with_logits and kl_div. The reduction is a template
+// argument, because it changes the result's shape: mse_loss(input, target) is the mean, as in
+// PyTorch, and mse_loss<reduction::sum>(input, target) or mse_loss<reduction::none>(input, target)
+// the others. Parameters (huber_loss's delta, smooth_l1_loss's beta, cross_entropy's
+// label_smoothing) are compile-time constants, as the activations' are: huber_loss(x, y, c<1, 2>).
+// Examples: tests/runtime/tensor_ops_test.cpp, tests/runtime/losses_test.cpp.
 #pragma once
 
 #include <ctgrad/constant.hpp>
 #include <ctgrad/detail/operand.hpp>
 #include <ctgrad/expression.hpp>
 #include <ctgrad/math.hpp>
+#include <ctgrad/operations/activations.hpp>
 #include <ctgrad/operations/arithmetic.hpp>
 #include <ctgrad/operations/elementary.hpp>
 #include <ctgrad/operations/power.hpp>
@@ -32,14 +36,24 @@ namespace ctgrad {
 namespace hana = boost::hana;
 
 // reduction: PyTorch's `reduction` argument of the losses: the mean of the elements' losses, their
-// sum, or none (the elements' losses themselves).
-enum class reduction { mean, sum, none };
+// sum, or none (the elements' losses themselves); batchmean (kl_div's only, as in PyTorch) is the
+// sum divided by the size of the input's first dimension.
+enum class reduction { mean, sum, none, batchmean };
 
 namespace detail {
+
+// check_not_batchmean<R>(): only kl_div takes reduction::batchmean (PyTorch's other losses refuse
+// it).
+template <reduction R>
+constexpr void check_not_batchmean() {
+  static_assert(R != reduction::batchmean,
+                "ctgrad: reduction::batchmean is for kl_div only, as in PyTorch");
+}
 
 // reduce_loss<R>(losses): the elements' losses reduced as PyTorch's apply_loss_reduction does.
 template <reduction R, class E>
 constexpr auto reduce_loss(const E& losses) {
+  check_not_batchmean<R>();
   if constexpr (R == reduction::mean)
     return mean(losses);
   else if constexpr (R == reduction::sum)
@@ -312,6 +326,7 @@ constexpr auto mse_loss(const I& input, const T& target) {
 // no class weights and no ignore_index: every target must be a class in [0, C).
 template <reduction R = reduction::mean, Operand I, Operand T>
 constexpr auto nll_loss(const I& input, const T& target) {
+  detail::check_not_batchmean<R>();
   const auto picked = detail::call<class_select_op>(input, target);
   if constexpr (R == reduction::mean)
     return -sum(picked) / detail::numel_of(target);
@@ -321,44 +336,103 @@ constexpr auto nll_loss(const I& input, const T& target) {
     return -picked;
 }
 
+namespace detail {
+
+// check_label_smoothing<S>(): the label smoothing S lies in [0, 1], as PyTorch requires.
+template <rational S>
+constexpr void check_label_smoothing() {
+  static_assert(S.num >= 0 && S.num <= S.den,
+                "ctgrad: cross_entropy's label_smoothing must be a constant in [0, 1]");
+}
+
+// cross_entropy_probabilities<R>(log_p, target, logits): PyTorch's cross_entropy_loss_prob_target:
+// -(log_p * target).sum() / (numel / C), or -(log_p * target).sum(class_dim) without reduction.
+template <reduction R, class P, class T, class L>
+constexpr auto cross_entropy_probabilities(const P& log_p, const T& target, const L& logits) {
+  using SL = any_shape_t<L>;
+  constexpr std::size_t class_dim = SL::rank - 1;
+  const auto products = log_p * target;
+  static_assert(SL::dims[class_dim] != dyn || R != reduction::mean,
+                "ctgrad: cross_entropy with class probabilities and a dynamic number of "
+                "classes: take reduction::sum and divide by the number of samples");
+  if constexpr (R == reduction::mean)
+    return -sum(products) / (numel_of(logits) / c<static_cast<std::intmax_t>(SL::dims[class_dim])>);
+  else if constexpr (R == reduction::sum)
+    return -sum(products);
+  else
+    return -sum<class_dim>(products);
+}
+
+// smoothing_term<R>(smooth, target): PyTorch's reduction of the label-smoothing loss
+// -log_p.sum(class_dim): its sum over the samples divided by their number for the mean, its sum,
+// or itself.
+template <reduction R, class S, class T>
+constexpr auto smoothing_term(const S& smooth, const T& target) {
+  if constexpr (R == reduction::mean)
+    return sum(smooth) / numel_of(target);
+  else if constexpr (R == reduction::sum)
+    return sum(smooth);
+  else
+    return smooth;
+}
+
+}  // namespace detail
+
 // cross_entropy(logits, target): F.cross_entropy for logits of shape <N, C> (or <C> for one
 // sample), as PyTorch computes it from log_softmax(logits) along the class dimension:
 //   - target of shape <N> (or a scalar): class indices, nll_loss(log_softmax(logits), target);
 //     bind a tensor variable var<"y", shape<N>> to integers (y = std::array{1, 3, 0});
 //   - target of the logits' shape: class probabilities, -sum(log_softmax(logits) * target) / N.
 // cross_entropy<reduction::sum>(...) sums over the samples, cross_entropy<reduction::none>(...)
-// gives the N losses. No class weights, ignore_index or label smoothing.
-template <reduction R = reduction::mean, Operand L, Operand T>
-constexpr auto cross_entropy(const L& logits, const T& target) {
+// gives the N losses. cross_entropy(logits, target, c<1, 10>) is label_smoothing=0.1, PyTorch's
+// formulas: for class indices (1 - s) * nll_loss + (s / C) * the reduction of
+// -sum(log_softmax(logits), class dim); for class probabilities the target (1 - s) * target + s / C
+// (which needs a static C). No class weights or ignore_index.
+template <reduction R = reduction::mean, Operand L, Operand T, std::intmax_t SN = 0,
+          std::intmax_t SD = 1>
+constexpr auto cross_entropy(const L& logits, const T& target,
+                             constant<SN, SD> label_smoothing = {}) {
   using SL = detail::any_shape_t<L>;
   using ST = detail::any_shape_t<T>;
+  detail::check_not_batchmean<R>();
+  detail::check_label_smoothing<rational{SN, SD}>();
   static_assert(SL::rank == 1 || SL::rank == 2,
                 "ctgrad: cross_entropy(logits, target) needs logits of shape <N, C>, or <C> for "
                 "one sample");
   if constexpr (SL::rank == 1 || SL::rank == 2) {
     constexpr std::size_t class_dim = SL::rank - 1;
+    constexpr std::size_t classes = SL::dims[class_dim];
     const auto log_p = log_softmax<class_dim>(logits);
     if constexpr (std::is_same_v<ST, SL>) {
-      // PyTorch's cross_entropy_loss_prob_target: -(input * target).sum() / (numel / C), or
-      // -(input * target).sum(class_dim) without reduction.
-      const auto products = log_p * target;
-      static_assert(SL::dims[class_dim] != dyn || R != reduction::mean,
-                    "ctgrad: cross_entropy with class probabilities and a dynamic number of "
-                    "classes: take reduction::sum and divide by the number of samples");
-      if constexpr (R == reduction::mean)
-        return -sum(products)
-               / (detail::numel_of(logits) / c<static_cast<std::intmax_t>(SL::dims[class_dim])>);
-      else if constexpr (R == reduction::sum)
-        return -sum(products);
-      else
-        return -sum<class_dim>(products);
+      if constexpr (SN == 0)
+        return detail::cross_entropy_probabilities<R>(log_p, target, logits);
+      else {
+        static_assert(classes != dyn,
+                      "ctgrad: cross_entropy with class probabilities and label smoothing needs "
+                      "a static number of classes");
+        if constexpr (classes != dyn)
+          return detail::cross_entropy_probabilities<R>(
+              log_p,
+              target * (c<1> - label_smoothing)
+                  + label_smoothing / c<static_cast<std::intmax_t>(classes)>,
+              logits);
+      }
     } else {
       using class_shape = detail::reshaped_t<SL, class_dim, detail::reshape_kind::remove>;
       static_assert(std::is_same_v<ST, class_shape>,
                     "ctgrad: cross_entropy(logits, target) needs a target of shape <N> (class "
                     "indices) or of the logits' shape <N, C> (class probabilities)");
-      if constexpr (std::is_same_v<ST, class_shape>)
-        return nll_loss<R>(log_p, target);
+      if constexpr (std::is_same_v<ST, class_shape>) {
+        if constexpr (SN == 0)
+          return nll_loss<R>(log_p, target);
+        else if constexpr (classes != dyn)
+          return (c<1> - label_smoothing) * nll_loss<R>(log_p, target)
+                 + detail::smoothing_term<R>(-sum<class_dim>(log_p), target)
+                       * (label_smoothing / c<static_cast<std::intmax_t>(classes)>);
+        else  // s / C with C known at run time: the mean along the classes, times s
+          return (c<1> - label_smoothing) * nll_loss<R>(log_p, target)
+                 + detail::smoothing_term<R>(-mean<class_dim>(log_p), target) * label_smoothing;
+      }
     }
   }
 }
@@ -370,6 +444,186 @@ constexpr auto cross_entropy(const L& logits, const T& target) {
 template <reduction R = reduction::mean, Operand I, Operand T>
 constexpr auto binary_cross_entropy(const I& input, const T& target) {
   return detail::reduce_loss<R>(detail::call<binary_cross_entropy_op>(input, target));
+}
+
+// l1_loss(input, target): F.l1_loss: the mean of |input - target|; its gradient is
+// sign(input - target), 0 where they are equal, as PyTorch's. l1_loss<reduction::sum> sums,
+// <reduction::none> gives the elements' losses.
+template <reduction R = reduction::mean, Operand I, Operand T>
+constexpr auto l1_loss(const I& input, const T& target) {
+  return detail::reduce_loss<R>(abs(input - target));
+}
+
+// huber_op<Delta>: the Huber loss of input x and target t, PyTorch's kernel: with z = |x - t|,
+// z < delta ? z^2 / 2 : delta * (z - delta / 2).
+template <rational Delta>
+struct huber_op {
+  static_assert(Delta.num > 0, "ctgrad: huber_loss needs delta > 0, as in PyTorch");
+  static constexpr auto name = "huber_loss";
+  template <class X, class Y>
+  static constexpr auto apply(X x, Y t) {
+    using T = detail::promoted_t<std::common_type_t<X, Y>>;
+    const T delta = detail::as_value<Delta, T>();
+    const T z = math::abs(static_cast<T>(x) - static_cast<T>(t));
+    return z < delta ? T(0.5) * z * z : delta * (z - T(0.5) * delta);
+  }
+  // PyTorch's formula: with u = x - t, u <= -delta ? -delta : u >= delta ? delta : u, times
+  // grad, which is hardtanh(u, -delta, delta): delta at the kinks, and a second derivative of 1
+  // for |u| < delta and 0 elsewhere, as PyTorch's double backward. For the target, the same
+  // with u = t - x, as PyTorch (its backward with the arguments swapped).
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const B& b, const R&) {
+    return g * detail::call<hardtanh_op<-Delta, Delta>>(a - b);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B& b, const R&) {
+    return g * detail::call<hardtanh_op<-Delta, Delta>>(b - a);
+  }
+};
+
+// smooth_l1_op<Beta>: the smooth L1 loss of input x and target t, PyTorch's kernel: with
+// z = |x - t|, z < beta ? z^2 / 2 / beta : z - beta / 2 (huber_op<beta> divided by beta).
+template <rational Beta>
+struct smooth_l1_op {
+  static_assert(Beta.num >= 0, "ctgrad: smooth_l1_loss needs beta >= 0, as in PyTorch");
+  static constexpr auto name = "smooth_l1_loss";
+  template <class X, class Y>
+  static constexpr auto apply(X x, Y t) {
+    using T = detail::promoted_t<std::common_type_t<X, Y>>;
+    const T beta = detail::as_value<Beta, T>();
+    const T z = math::abs(static_cast<T>(x) - static_cast<T>(t));
+    return z < beta ? T(0.5) * z * z / beta : z - T(0.5) * beta;
+  }
+  // PyTorch's formula: with u = x - t (t - x for the target), u <= -beta ? -grad : u >= beta ?
+  // grad : u * grad / beta, here grad * (hardtanh(u, -beta, beta) / beta), exactly +-grad beyond
+  // the kinks. For beta = 0 it gives -grad at u = 0 (u <= -0), for the input and the target
+  // alike: grad * (2 heaviside(u) - 1).
+  static constexpr auto slope(const auto& u) {
+    if constexpr (Beta.num == 0)
+      return c<2> * heaviside(u) - c<1>;
+    else
+      return detail::call<hardtanh_op<-Beta, Beta>>(u) / constant_t<Beta>{};
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const B& b, const R&) {
+    return g * slope(a - b);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B& b, const R&) {
+    return g * slope(b - a);
+  }
+};
+
+// huber_loss(input, target), huber_loss(input, target, delta): F.huber_loss, the mean of
+// z^2 / 2 for |z| < delta and delta * (|z| - delta / 2) beyond, z = input - target; delta is a
+// constant (1 by default, c<1, 2>). Its gradient is z clamped to [-delta, delta], as PyTorch's.
+template <reduction R = reduction::mean, Operand I, Operand T, std::intmax_t DN = 1,
+          std::intmax_t DD = 1>
+constexpr auto huber_loss(const I& input, const T& target, constant<DN, DD> = {}) {
+  return detail::reduce_loss<R>(detail::call<huber_op<rational{DN, DD}>>(input, target));
+}
+
+// smooth_l1_loss(input, target), smooth_l1_loss(input, target, beta): F.smooth_l1_loss, the mean
+// of z^2 / (2 beta) for |z| < beta and |z| - beta / 2 beyond, z = input - target: huber_loss
+// divided by beta (delta = beta); beta is a constant (1 by default), and beta = 0 is l1_loss's
+// value, with PyTorch's gradient -1 at z = 0 (for the input and the target).
+template <reduction R = reduction::mean, Operand I, Operand T, std::intmax_t BN = 1,
+          std::intmax_t BD = 1>
+constexpr auto smooth_l1_loss(const I& input, const T& target, constant<BN, BD> = {}) {
+  return detail::reduce_loss<R>(detail::call<smooth_l1_op<rational{BN, BD}>>(input, target));
+}
+
+// binary_cross_entropy_with_logits_op: the binary cross-entropy of sigmoid(x) and t, from the
+// logit x without overflow: max(x, 0) - x t + log1p(e^-|x|), finite for any finite x.
+struct binary_cross_entropy_with_logits_op {
+  static constexpr auto name = "binary_cross_entropy_with_logits";
+
+  template <class X, class Y>
+  static constexpr auto apply(X x, Y t) {
+    using T = detail::promoted_t<std::common_type_t<X, Y>>;
+    const T input = static_cast<T>(x);
+    const T target = static_cast<T>(t);
+    return (input > T(0) ? input : T(0)) - input * target
+           + math::log1p(math::exp(-math::abs(input)));
+  }
+  // PyTorch's formulas (binary_cross_entropy_with_logits_backward and its target backward):
+  // (sigmoid(x) - t) * grad, and -x * grad for the target.
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<0>, const G& g, const A& a, const B& b, const R&) {
+    return g * (sigmoid(a) - b);
+  }
+  template <class G, class A, class B, class R>
+  static constexpr auto pullback(hana::size_t<1>, const G& g, const A& a, const B&, const R&) {
+    return -a * g;
+  }
+};
+
+// binary_cross_entropy_with_logits(input, target): F.binary_cross_entropy_with_logits: the mean
+// of binary_cross_entropy(sigmoid(x), t), computed from the logits x as
+// max(x, 0) - x t + log1p(e^-|x|), stable for any |x| (1e4 too); the gradient is sigmoid(x) - t.
+// binary_cross_entropy_with_logits<reduction::sum> sums, <reduction::none> gives the elements'.
+template <reduction R = reduction::mean, Operand I, Operand T>
+constexpr auto binary_cross_entropy_with_logits(const I& input, const T& target) {
+  return detail::reduce_loss<R>(detail::call<binary_cross_entropy_with_logits_op>(input, target));
+}
+
+// binary_cross_entropy_with_logits(input, target, pos_weight): pos_weight=, weighting each
+// positive term: (1 - t) softplus(x) + pos_weight t softplus(-x) (PyTorch's
+// (1 - t) x + (1 + (pos_weight - 1) t) softplus(-x)), pos_weight broadcast against the input (one
+// weight per class, shape <C>, for input <N, C>). Stable for any |x|; the gradient is
+// (1 - t) sigmoid(x) - pos_weight t sigmoid(-x).
+template <reduction R = reduction::mean, Operand I, Operand T, Operand P>
+constexpr auto binary_cross_entropy_with_logits(const I& input, const T& target,
+                                                const P& pos_weight) {
+  return detail::reduce_loss<R>((c<1> - target) * softplus(input)
+                                + pos_weight * target * softplus(-input));
+}
+
+// log_target: kl_div(input, target, log_target) takes the target as log-probabilities, as
+// F.kl_div(input, target, log_target=True).
+struct log_target_t {};
+inline constexpr log_target_t log_target{};
+
+namespace detail {
+// reduce_kl<R>(losses, input): the reductions of kl_div: reduce_loss's, and batchmean, the sum
+// divided by the size of the input's first dimension (by nothing for a scalar input), as F.kl_div.
+template <reduction R, class E, class I>
+constexpr auto reduce_kl(const E& losses, const I&) {
+  if constexpr (R != reduction::batchmean)
+    return reduce_loss<R>(losses);
+  else {
+    using S = any_shape_t<I>;
+    if constexpr (S::rank == 0)
+      return sum(losses);
+    else if constexpr (S::dims[0] != dyn)
+      return sum(losses) / c<static_cast<std::intmax_t>(S::dims[0])>;
+    else {
+      // A dynamic batch size: the sum of each sample's losses, averaged over the samples.
+      static_assert(S::rank <= 2, "ctgrad: kl_div with reduction::batchmean and a dynamic first "
+                                  "dimension needs an input of rank 1 or 2");
+      if constexpr (S::rank == 1)
+        return mean(losses);
+      else if constexpr (S::rank == 2)
+        return mean<0>(sum<1>(losses));
+    }
+  }
+}
+}  // namespace detail
+
+// kl_div(input, target): F.kl_div: input holds log-probabilities and target probabilities, and
+// each element's loss is target * (log(target) - input), as PyTorch's xlogy(target, target) -
+// target * input (0 where the target is 0). The reduction is the mean over the elements by
+// default, as PyTorch's; kl_div<reduction::batchmean> is the KL divergence averaged over the
+// batch (the sum divided by the first dimension), <reduction::sum> and <reduction::none> as
+// elsewhere. kl_div(input, target, log_target): target as log-probabilities,
+// exp(target) * (target - input).
+template <reduction R = reduction::mean, Operand I, Operand T>
+constexpr auto kl_div(const I& input, const T& target) {
+  return detail::reduce_kl<R>(xlogy(target, target) - target * input, input);
+}
+template <reduction R = reduction::mean, Operand I, Operand T>
+constexpr auto kl_div(const I& input, const T& target, log_target_t) {
+  return detail::reduce_kl<R>(exp(target) * (target - input), input);
 }
 
 }  // namespace ctgrad
