@@ -2,11 +2,11 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "check_values.hpp"
 #include "reference.hpp"
 
 #include <algorithm>
 #include <array>
-#include <cfloat>
 #include <cmath>
 #include <cstddef>
 #include <span>
@@ -39,43 +39,15 @@ using namespace ctgrad;
 using ctgrad::test::at;
 using ctgrad::test::central_difference;
 using ctgrad::test::check_close;
+using ctgrad::test::check_values;
 using ctgrad::test::fd_abs_tol;
 using ctgrad::test::fd_rel_tol;
+using ctgrad::test::float_rel_tol;
+using ctgrad::test::max_abs;
 using ctgrad::test::number;
 using ctgrad::test::ptree;
 using ctgrad::test::reference;
 using ctgrad::test::values;
-
-// Float results against PyTorch's float32 ones: 8 ulps of float, relative. Both compute the same
-// float operations, at most in another order: short dot products (3 to 10 terms) whose terms
-// hardly cancel, then one exp or tanh and a division, each rounding within one ulp.
-constexpr double float_rel_tol = 8 * FLT_EPSILON;
-
-// check_values(actual, expected, rel_tol, abs_tol): every element of a tensor (or a number)
-// close to the flattened reference array (or number) `expected`.
-template <class V>
-void check_values(const V& actual, const ptree& expected, double rel_tol, double abs_tol = 0) {
-  if constexpr (TensorValue<V>) {
-    const std::vector<double> reference_values = values<double>(expected);
-    BOOST_TEST_REQUIRE(reference_values.size() == actual.size());
-    for (std::size_t i = 0; i < actual.size(); ++i) {
-      BOOST_TEST_CONTEXT("element " << i) {
-        BOOST_TEST(
-            check_close(static_cast<double>(actual[i]), reference_values[i], rel_tol, abs_tol));
-      }
-    }
-  } else {
-    BOOST_TEST(check_close(static_cast<double>(actual), number(expected), rel_tol, abs_tol));
-  }
-}
-
-// max_abs(node): the largest magnitude in a reference array.
-double max_abs(const ptree& node) {
-  double result = 0;
-  for (const double v : values<double>(node))
-    result = std::max(result, std::fabs(v));
-  return result;
-}
 
 // invalid_argument_message(f): the message of the std::invalid_argument that f() throws.
 template <class F>
@@ -467,7 +439,7 @@ BOOST_AUTO_TEST_CASE(mlp) {
         std::pair{grad_w2.data.data(), "grad_w2"}, std::pair{grad_b2.data.data(), "grad_b2"}}) {
     const ptree& expected = at(data, key);
     const std::vector<double> reference_values = values<double>(expected);
-    const double abs_tol = float_rel_tol * max_abs(expected);
+    const double abs_tol = float_rel_tol * max_abs(values<double>(expected));
     BOOST_TEST_CONTEXT(key) {
       for (std::size_t i = 0; i < reference_values.size(); ++i)
         BOOST_TEST(check_close(g[i], reference_values[i], float_rel_tol, abs_tol));

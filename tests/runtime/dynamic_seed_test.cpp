@@ -2,9 +2,9 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "check_values.hpp"
 #include "reference.hpp"
 
-#include <cfloat>
 #include <cmath>
 #include <cstddef>
 #include <vector>
@@ -21,23 +21,13 @@ namespace test_dynamic_seed {
 using namespace ctgrad;
 using ctgrad::test::at;
 using ctgrad::test::check_close;
+using ctgrad::test::check_values;
+using ctgrad::test::float_rel_tol;
 using ctgrad::test::matrix;
 using ctgrad::test::number;
 using ctgrad::test::ptree;
 using ctgrad::test::reference;
 using ctgrad::test::values;
-
-// As binding_test's: 8 ulps of float, relative.
-constexpr double float_rel_tol = 8 * FLT_EPSILON;
-
-// check_values(actual, expected): every element of a tensor close to the flattened reference.
-template <class V>
-void check_values(const V& actual, const std::vector<double>& expected) {
-  BOOST_TEST_REQUIRE(actual.size() == expected.size());
-  for (std::size_t i = 0; i < actual.size(); ++i)
-    BOOST_TEST(check_close(static_cast<double>(actual[i]), expected[i], float_rel_tol),
-               "element " << i);
-}
 
 BOOST_AUTO_TEST_CASE(mse_gradient_both_ways) {
   constexpr var<"x", shape<dyn>> x;

@@ -2,6 +2,7 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "check_values.hpp"
 #include "reference.hpp"
 
 #include <cfloat>
@@ -32,6 +33,7 @@ using namespace ctgrad;
 using ctgrad::test::at;
 using ctgrad::test::central_difference;
 using ctgrad::test::check_close;
+using ctgrad::test::elements;
 using ctgrad::test::fd_abs_tol;
 using ctgrad::test::fd_rel_tol;
 using ctgrad::test::number;
@@ -53,19 +55,6 @@ std::vector<float> as_floats(const std::vector<double>& v) {
 }
 std::vector<double> as_doubles(const std::vector<float>& v) {
   return {v.begin(), v.end()};
-}
-
-// elements(v): a number or a tensor value as doubles.
-template <class V>
-std::vector<double> elements(const V& v) {
-  if constexpr (Number<V>) {
-    return {static_cast<double>(v)};
-  } else {
-    std::vector<double> result;
-    for (std::size_t i = 0; i < v.size(); ++i)
-      result.push_back(static_cast<double>(v[i]));
-    return result;
-  }
 }
 
 // loss_values(node): a reference loss, a number or an array, as a vector.

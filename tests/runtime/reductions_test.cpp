@@ -2,6 +2,7 @@
 
 #include <ctgrad/ctgrad.hpp>
 
+#include "check_values.hpp"
 #include "message_of.hpp"
 #include "reference.hpp"
 
@@ -34,8 +35,10 @@ using namespace ctgrad;
 using ctgrad::test::at;
 using ctgrad::test::central_difference;
 using ctgrad::test::check_close;
+using ctgrad::test::elements;
 using ctgrad::test::fd_abs_tol;
 using ctgrad::test::fd_rel_tol;
+using ctgrad::test::max_abs;
 using ctgrad::test::message_of;
 using ctgrad::test::number;
 using ctgrad::test::ptree;
@@ -86,23 +89,6 @@ void with_case(const std::string& op, const std::string& dim, const std::string&
     along(argmin(v), argmin<0>(v), argmin<-1>(v));
   else
     BOOST_FAIL("no reduction " << op);
-}
-
-// elements(v): a number or a tensor's elements, as doubles.
-template <class V>
-std::vector<double> elements(const V& v) {
-  if constexpr (TensorValue<V>)
-    return std::vector<double>(v.begin(), v.end());
-  else
-    return {static_cast<double>(v)};
-}
-
-// max_abs(v): the largest magnitude among v's elements.
-double max_abs(const std::vector<double>& v) {
-  double m = 0;
-  for (const double e : v)
-    m = std::max(m, std::abs(e));
-  return m;
 }
 
 // numbers(node): a JSON number or array (of arrays) of numbers, row by row.
