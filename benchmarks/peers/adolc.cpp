@@ -17,7 +17,8 @@ inline adouble abs(const badouble& x) {
 
 namespace bench::peers {
 
-// One tape serves both branches of the normal CDF: condassign records the selection.
+// One tape serves both branches of the normal CDF and of softplus's threshold: condassign
+// records the selection.
 template <>
 struct branch<adouble> {
   static adouble select_positive(const adouble& x, const adouble& a, const adouble& b) {
@@ -25,6 +26,12 @@ struct branch<adouble> {
     condassign(result, x, a, b);
     return result;
   }
+};
+
+// adouble has erf but no log1p: log(1 + x) in softplus.
+template <>
+struct log1p_of<adouble> {
+  static adouble of(const adouble& x) { return log(1.0 + x); }
 };
 
 namespace with_adolc {

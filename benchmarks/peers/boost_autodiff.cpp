@@ -9,10 +9,18 @@
 #include <vector>
 
 namespace bench::peers {
+
+using fvar = boost::math::differentiation::autodiff_fvar<double, 1>;
+
+// fvar has erf but no log1p: log(1 + x) in softplus.
+template <>
+struct log1p_of<fvar> {
+  static fvar of(const fvar& x) { return log(1.0 + x); }
+};
+
 namespace with_boost {
 
 using boost::math::differentiation::make_fvar;
-using fvar = boost::math::differentiation::autodiff_fvar<double, 1>;
 
 template <kind K, std::size_t N>
 struct kernel {

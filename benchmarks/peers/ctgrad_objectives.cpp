@@ -110,6 +110,14 @@ double black_scholes_grad(const double* p, double* g) {
                                                              sigma = p[4]);
 }
 
+// activations<N>: softplus and gelu of the tensor, summed.
+template <std::size_t N>
+double activations_grad(const double* p, double* g) {
+  constexpr auto f = sum(softplus(vx<N>) + gelu(vx<N>));
+  static constexpr auto f_and_grad = value_and_grad(f, vx<N>);
+  return f_and_grad.into(out<N>(g))(vx<N> = view<N>(p));
+}
+
 }  // namespace with_ctgrad
 
 void add_ctgrad() {
@@ -132,6 +140,8 @@ void add_ctgrad() {
       add(ob, "ctgrad", function<sigmoid_layer_grad>{});
     else if constexpr (k == kind::black_scholes)
       add(ob, "ctgrad", function<black_scholes_grad>{});
+    else if constexpr (k == kind::activations)
+      add(ob, "ctgrad", function<activations_grad<n>>{});
   });
 }
 

@@ -38,8 +38,10 @@ struct vector_mode_of {
   struct kernel : vector_mode<Traits, K, N> {};
 };
 
-// add_forward_mode<Kernel>(name): Kernel<K, N> for every objective it can take.
-template <template <kind, std::size_t> class Kernel>
+// add_forward_mode<Kernel>(name): Kernel<K, N> for every objective it can take;
+// add_forward_mode<Kernel, false>(name) for a number type without erf, which skips the
+// activations (gelu).
+template <template <kind, std::size_t> class Kernel, bool HasErf = true>
 void add_forward_mode(const std::string& name) {
   for_each_objective([&](auto o) {
     constexpr kind k = decltype(o)::k;
@@ -47,6 +49,8 @@ void add_forward_mode(const std::string& name) {
     const objective& ob = decltype(o)::get();
     if constexpr (k == kind::mlp)
       skip(ob.name, name, "forward mode: one sweep per input, 34186 inputs");
+    else if constexpr (k == kind::activations && !HasErf)
+      skip(ob.name, name, "no erf for this number type (gelu)");
     else if constexpr (n > forward_mode_limit)
       skip(ob.name, name, "forward mode: N sweeps of N elements (N^2), above N = 1024");
     else

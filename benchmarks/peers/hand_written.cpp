@@ -188,6 +188,29 @@ double black_scholes_grad(const double* p, double* g) {
   return S * n1 - discounted_k * n2;
 }
 
+// activations: per element one exp for softplus and its derivative sigmoid(x) = e^x / (1 + e^x)
+// (the threshold: above 20, x and 1), and one erf and one exp for gelu and its derivative,
+// Phi(x) + x phi(x).
+template <std::size_t N>
+double activations_grad(const double* x, double* g) {
+  double f = 0;
+  for (std::size_t i = 0; i < N; ++i) {
+    const double xi = x[i];
+    const double cdf = 0.5 * (1 + std::erf(xi * 0.7071067811865476));      // 1 / sqrt 2
+    const double density = 0.3989422804014327 * std::exp(-0.5 * xi * xi);  // 1 / sqrt(2 pi)
+    double softplus = xi;
+    double sigmoid = 1;
+    if (!(xi > 20)) {
+      const double e = std::exp(xi);
+      softplus = std::log1p(e);
+      sigmoid = e / (1 + e);
+    }
+    f += softplus + xi * cdf;
+    g[i] = sigmoid + cdf + xi * density;
+  }
+  return f;
+}
+
 }  // namespace hand
 
 void add_hand_written() {
@@ -208,8 +231,10 @@ void add_hand_written() {
       add(ob, "hand_written", function<sigmoid_layer_grad>{});
     else if constexpr (k == kind::mlp)
       add(ob, "hand_written", mlp_grad{});
-    else
+    else if constexpr (k == kind::black_scholes)
       add(ob, "hand_written", function<black_scholes_grad>{});
+    else
+      add(ob, "hand_written", function<activations_grad<n>>{});
   });
 }
 

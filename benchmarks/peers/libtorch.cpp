@@ -76,6 +76,10 @@ struct kernel {
       const torch::Tensor f =
           -0.5 * (z * z).sum() - count * torch::log(sigma) - count * 0.9189385332046728;
       return backward(f, g, x, mu, sigma);
+    } else if constexpr (K == kind::activations) {
+      namespace F = torch::nn::functional;
+      const torch::Tensor x = leaf(p, {n});
+      return backward((F::softplus(x) + F::gelu(x)).sum(), g, x);
     } else if constexpr (K == kind::sigmoid_layer) {
       const torch::Tensor x =
           torch::from_blob(const_cast<double*>(sigmoid_layer_x().data()), {1, 10}, f64);

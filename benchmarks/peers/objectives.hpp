@@ -19,6 +19,9 @@
 //                     sensitivities dC/dS (delta), dC/dK, dC/dt (minus theta), dC/dr (rho) and
 //                     dC/dsigma (vega); the normal CDF by Abramowitz and Stegun 26.2.17 (error
 //                     below 7.5e-8), since ctgrad has no erf
+//   activations/N     sum_i softplus(x_i) + gelu(x_i): F.softplus (beta 1, threshold 20: x_i
+//                     above 20 gives x_i) and the exact F.gelu, x_i Phi(x_i) =
+//                     x_i (1 + erf(x_i / sqrt 2)) / 2; N inputs
 #pragma once
 
 #include <cmath>
@@ -37,7 +40,8 @@ enum class kind {
   normal_log_pdf,
   sigmoid_layer,
   mlp,
-  black_scholes
+  black_scholes,
+  activations
 };
 
 // Forward mode costs one sweep per input (or carries a vector of N partials through each
@@ -66,6 +70,7 @@ constexpr std::size_t input_count(kind k, std::size_t n) {
     return 2;
   case kind::rosenbrock:
   case kind::log_sum_exp:
+  case kind::activations:
     return n;
   case kind::normal_log_pdf:
     return n + 2;
@@ -109,6 +114,8 @@ inline objective make_objective(kind k, std::size_t n = 0) {
     // The hand-written sensitivities are the closed forms with the exact normal density; the
     // others differentiate the approximated CDF, whose derivative differs by about 1e-6.
     return {k, n, "black_scholes", inputs, 1024, 1e-5};
+  case kind::activations:
+    return {k, n, sized("activations"), inputs, 16, 1e-12};
   }
   return {};
 }
@@ -132,6 +139,7 @@ inline const std::vector<double>& points(const objective& o) {
       switch (o.k) {
       case kind::himmelblau:
       case kind::log_sum_exp:
+      case kind::activations:
         p[i] = uniform(rng, -5, 5);
         break;
       case kind::rosenbrock:
@@ -292,6 +300,39 @@ T black_scholes(const T& S, const T& K, const T& t, const T& r, const T& sigma) 
   return S * normal_cdf(d1) - K * exp(-r * t) * normal_cdf(d2);
 }
 
+// log1p_of<T>::of(x): log(1 + x). A variant may specialize it for a type without log1p (Boost's
+// fvar, ADOL-C's adouble) as log(1 + x), which differs by rounding only at the objective's points
+// (where x = e^(x_i) >= e^-5).
+template <class T>
+struct log1p_of {
+  static T of(const T& x) {
+    using std::log1p;
+    return log1p(x);
+  }
+};
+
+// softplus_formula(x): F.softplus with beta 1 and threshold 20, x above 20 and log(1 + e^x) below.
+template <class T>
+T softplus_formula(const T& x) {
+  using std::exp;
+  return branch<T>::select_positive(T(x - 20.0), x, log1p_of<T>::of(exp(x)));
+}
+
+// gelu_formula(x): the exact F.gelu, x Phi(x) = x (1 + erf(x / sqrt 2)) / 2.
+template <class T>
+T gelu_formula(const T& x) {
+  using std::erf;
+  return 0.5 * x * (1.0 + erf(x * 0.7071067811865476));  // 1 / sqrt 2
+}
+
+template <class T>
+T activations(const T* x, std::size_t n) {
+  T f = softplus_formula(x[0]) + gelu_formula(x[0]);
+  for (std::size_t i = 1; i < n; ++i)
+    f += softplus_formula(x[i]) + gelu_formula(x[i]);
+  return f;
+}
+
 // evaluate<K, N>(p): the formula of objective K of size N on the inputs p (any number or AD
 // type); not the MLP.
 template <kind K, std::size_t N, class T>
@@ -308,6 +349,8 @@ T evaluate(const T* p) {
     return sigmoid_layer(p, sigmoid_layer_x().data());
   else if constexpr (K == kind::black_scholes)
     return black_scholes(p[0], p[1], p[2], p[3], p[4]);
+  else if constexpr (K == kind::activations)
+    return activations(p, N);
   else
     static_assert(K != kind::mlp, "the MLP has no formula for the AD number types");
 }
@@ -339,6 +382,7 @@ void for_each_objective(F f) {
   f(tag<kind::sigmoid_layer>{});
   f(tag<kind::mlp>{});
   f(tag<kind::black_scholes>{});
+  for_each_size<kind::activations, 16, 256, 4096>(f);
 }
 
 }  // namespace bench::peers
