@@ -116,6 +116,55 @@ struct binding_check<F, std::tuple<V...>> {
   }
 };
 
+// first_unbound_t<E, Env>: diagnostic::variable_<name...> of the first variable of E that Env does
+// not bind, or all_bound. Asserting its is_bound in an entry point puts the error that names the
+// variable at the top of the compiler's output, before the instantiations of the evaluation.
+struct all_bound {
+  static constexpr bool is_bound = true;
+};
+template <fixed_string Name, class I>
+struct spelled_name;
+template <fixed_string Name, std::size_t... I>
+struct spelled_name<Name, std::index_sequence<I...>> {
+  using type = diagnostic::variable_<Name.data[I]...>;
+};
+template <class E, class Env>
+struct first_unbound {
+  using type = all_bound;
+};
+template <class Env, class... A>
+struct first_unbound_of {
+  using type = all_bound;
+};
+template <class Env, class A, class... B>
+struct first_unbound_of<Env, A, B...> {
+  using head = typename first_unbound<A, Env>::type;
+  using type = std::conditional_t<std::is_same_v<head, all_bound>,
+                                  typename first_unbound_of<Env, B...>::type, head>;
+};
+template <Variable E, class Env>
+struct first_unbound<E, Env> {
+  using type = std::conditional_t<
+      Env::template has<E>, all_bound,
+      typename spelled_name<E::name, std::make_index_sequence<E::name.size()>>::type>;
+};
+template <class Op, class... A, class Env>
+struct first_unbound<node<Op, A...>, Env> {
+  using type = typename first_unbound_of<Env, A...>::type;
+};
+template <class E, class Env>
+using first_unbound_t = typename first_unbound<std::remove_cvref_t<E>, Env>::type;
+
+// bound_in<E, Env>(): whether Env binds every variable of E; if not, a compile error naming the
+// first that it does not, asserted by the entry points before they evaluate anything.
+template <class E, class Env>
+constexpr bool bound_in() {
+  static_assert(first_unbound_t<E, Env>::is_bound,
+                "ctgrad: a variable of the expression is not bound; bind it in the call, e.g. "
+                "f(x = 1.0, w = 2.0)");
+  return first_unbound_t<E, Env>::is_bound;
+}
+
 // has_variable_v<E>: E holds a variable (an expression that folded to a number holds none).
 template <class E>
 constexpr bool has_variable_v = Variable<E>;
@@ -292,8 +341,11 @@ constexpr value_t<T, shape_of_t<E>> evaluate_once(const E& e, const Env& env);
 template <Expression E, class... Args>
 constexpr auto evaluate(const E& e, const Args&... args) {
   const auto& env = detail::as_bindings(args...);
-  using T = detail::value_type_t<E, std::remove_cvref_t<decltype(env)>>;
-  if constexpr (detail::has_let_v<E>) {
+  using Env = std::remove_cvref_t<decltype(env)>;
+  using T = detail::value_type_t<E, Env>;
+  if constexpr (!detail::bound_in<E, Env>()) {
+    return T{};  // the error first, naming the variable, and no evaluation to report it again
+  } else if constexpr (detail::has_let_v<E>) {
     detail::check_lets(e);
     return detail::evaluate_once<T>(e, env);
   } else {

@@ -77,7 +77,9 @@ constexpr auto backward(const F& f, const Args&... args) {
                 "ctgrad: backward needs a scalar loss; reduce a tensor with sum or mean first");
   detail::check_lets(f);
   static_assert(detail::known_bindings<F, std::tuple<>, Args...>());
-  return detail::backward_into(f, detail::as_bindings(args...));
+  const auto& env = detail::as_bindings(args...);
+  static_assert(detail::bound_in<F, std::remove_cvref_t<decltype(env)>>());
+  return detail::backward_into(f, env);
 }
 
 // backward of a loss folded to a number (see d): no gradient to add; returns the number.

@@ -119,6 +119,7 @@ struct gradient_fn : gradient_call<gradient_fn<ValueToo, F, V...>, F> {
     static_assert(known_bindings<F, std::tuple<V...>, Args...>());
     const auto& env = as_bindings(args...);
     using Env = std::remove_cvref_t<decltype(env)>;
+    static_assert(bound_in<F, Env>());
     using T = value_type_t<F, Env>;
     using gradient_type = typename gradient_of<T, V...>::type;
     if constexpr (ValueToo)
