@@ -33,7 +33,12 @@ template <class T>
 constexpr bool is_number_span_v = false;
 template <class T, std::size_t N>
 constexpr bool is_number_span_v<std::span<T, N>> =
-    Number<std::remove_const_t<T>>&& N != std::dynamic_extent;
+    (Number<std::remove_const_t<T>> && N != std::dynamic_extent);
+
+// constant_tensor_v<T>: T is a value that an expression holds as a constant tensor.
+template <class T>
+constexpr bool constant_tensor_v =
+    is_tensor_view_v<T> || is_number_array_v<T> || is_number_span_v<T>;
 }  // namespace detail
 
 // literal<T>: the number or tensor `value`, known only at run time (or in a constant expression).

@@ -16,8 +16,7 @@ namespace ctgrad {
 // constant tensors of an expression, a std::array of numbers (copied) or a std::span of a static
 // extent or a tensor_view (held by reference).
 template <class T>
-concept Operand = Expression<T> || Number<T> || TensorValue<T> || detail::is_tensor_view_v<
-    T> || detail::is_number_array_v<T> || detail::is_number_span_v<T>;
+concept Operand = Expression<T> || Number<T> || TensorValue<T> || detail::constant_tensor_v<T>;
 
 namespace detail {
 
